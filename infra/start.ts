@@ -1,0 +1,47 @@
+// `npm start`: the whole stack on local defaults. Ctrl-C stops everything; data stays in .data/.
+import { launchStack, type RunningStack } from './stack.js';
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const controller = new AbortController();
+let stack: RunningStack | undefined;
+let signalledAt: number | undefined;
+
+function onSignal(signal: NodeJS.Signals): void {
+  // npm and tsx relay the terminal's Ctrl-C, so one keypress can arrive twice: count it once.
+  if (signalledAt !== undefined && Date.now() - signalledAt < 1_500) return;
+  if (signalledAt !== undefined) {
+    // Second Ctrl-C: give up waiting; the exit hook in processes.ts still signals every child.
+    say(`${signal} again: exiting without waiting`);
+    process.exit(1);
+  }
+  signalledAt = Date.now();
+  say(`${signal}: stopping (press Ctrl-C again to force)`);
+  if (stack === undefined) controller.abort();
+  else void stack.stop().then(() => process.exit(0));
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const startedAt = Date.now();
+try {
+  stack = await launchStack({ signal: controller.signal });
+} catch (error) {
+  if (controller.signal.aborted) process.exit(0);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+const { urls } = stack;
+say('');
+say(`Lindung is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s):`);
+say(`  GraphQL API + IDE  ${urls.graphql}   (open it in a browser for the GraphQL IDE)`);
+for (const [name, url] of Object.entries(urls.subgraphs)) {
+  if (name !== 'gateway' && name !== 'lifecycle') say(`  subgraph ${name.padEnd(15)} ${url}`);
+}
+say(`  Temporal           ${urls.temporalAddress}${urls.temporalUi === undefined ? '' : `   UI ${urls.temporalUi}`}`);
+say(`  PostgreSQL         ${urls.database}`);
+say('Press Ctrl-C to stop.');
+
+const reason = await stack.crashed;
+process.stderr.write(`stopped because ${reason}\n`);
+process.exit(1);

@@ -1,0 +1,95 @@
+import type { DataSource } from 'typeorm';
+import type { ClaimAction, ClaimStatus } from '../../../../domain/claims/claim-status.js';
+import type { Heir } from '../../../../domain/claims/heirs.js';
+import { DomainError } from '../../../../domain/errors.js';
+import type { Program } from '../../../../domain/programs.js';
+import { isUniqueViolation } from '../../../kit/src/ids.js';
+import type { StoredBenefitComponent } from './claim.entity.js';
+
+export interface ClaimSubmission {
+  claimId: string;
+  participantId: string;
+  municipalityId: string;
+  program: Program;
+  incidentDate: string;
+  heir: Heir;
+  submittedBy: string;
+  regulation: string;
+  components: StoredBenefitComponent[];
+  total: string;
+}
+
+export interface ClaimTransition {
+  claimId: string;
+  action: ClaimAction;
+  from: ClaimStatus;
+  to: ClaimStatus;
+  actor: string;
+  reasonCode: string | null;
+  note: string | null;
+}
+
+const ACTOR_COLUMN: Partial<Record<ClaimAction, string>> = {
+  VERIFY_DOCUMENTS: 'verified_by',
+  APPROVE: 'approved_by',
+  REJECT: 'rejected_by',
+};
+
+/**
+ * The claims read model, written only by the claim workflow's activities. Every write is
+ * idempotent, because Temporal may run an activity again after a timeout.
+ */
+export class ClaimRecords {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordSubmitted(claim: ClaimSubmission): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const [existing] = (await tx.query(`SELECT 1 FROM claims.claim WHERE id = $1`, [claim.claimId])) as unknown[];
+      if (existing) return;
+      try {
+        await tx.query(
+          `INSERT INTO claims.claim (id, number, participant_id, municipality_id, program, incident_date, status,
+             heir_name, heir_relationship, heir_phone, benefit_regulation, benefit_components, benefit_total, submitted_by)
+           VALUES ($1, $2 || '/' || to_char(now() AT TIME ZONE 'Asia/Jakarta', 'YYYY') || '/' || lpad(nextval('claims.claim_number_seq')::text, 6, '0'),
+             $3, $4, $5, $6, 'AWAITING_VERIFICATION', $7, $8, $9, $10, $11, $12, $13)`,
+          [claim.claimId, claim.program, claim.participantId, claim.municipalityId, claim.program, claim.incidentDate,
+            claim.heir.name, claim.heir.relationship, claim.heir.phone, claim.regulation, JSON.stringify(claim.components), claim.total, claim.submittedBy],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, 'claim_one_open_jkm')) {
+          throw new DomainError('CONFLICT', 'A JKM claim for this participant is already open or paid; a death can be claimed once.', 'participantId');
+        }
+        throw error;
+      }
+      await tx.query(
+        `INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor) VALUES
+           ($1, 'SUBMIT', NULL, 'SUBMITTED', $2), ($1, 'ACCEPT_INTAKE', 'SUBMITTED', 'AWAITING_VERIFICATION', $2)`,
+        [claim.claimId, claim.submittedBy],
+      );
+    });
+  }
+
+  /** Moves the claim from `from` to `to`; a repeat of a transition already made changes nothing. */
+  async recordTransition(step: ClaimTransition): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const actorColumn = ACTOR_COLUMN[step.action];
+      const rejection = step.action === 'REJECT';
+      const result = (await tx.query(
+        `UPDATE claims.claim SET status = $3, version = version + 1, updated_at = now()
+           ${actorColumn ? `, ${actorColumn} = $4` : ''}
+           ${rejection ? ', rejection_reason = $5, rejection_note = $6' : ''}
+         WHERE id = $1 AND status = $2`,
+        [step.claimId, step.from, step.to, ...(actorColumn ? [step.actor] : []), ...(rejection ? [step.reasonCode, step.note] : [])],
+      )) as [unknown[], number];
+      if (result[1] === 0) {
+        const [row] = (await tx.query(`SELECT status FROM claims.claim WHERE id = $1`, [step.claimId])) as { status: string }[];
+        if (row?.status === step.to) return; // already recorded by an earlier attempt
+        throw new Error(`claim ${step.claimId} is ${row?.status ?? 'missing'}, expected ${step.from}`);
+      }
+      await tx.query(
+        `INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor, reason_code, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [step.claimId, step.action, step.from, step.to, step.actor, step.reasonCode, step.note],
+      );
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import { todayIn } from '../../../../domain/calendar.js';
+import { nextStatus, type ClaimAction } from '../../../../domain/claims/claim-status.js';
+import { validateHeir } from '../../../../domain/claims/heirs.js';
+import { benefitFor } from '../../../../domain/claims/intake.js';
+import { assertIncidentNotInFuture } from '../../../../domain/eligibility/coverage.js';
+import { DomainError } from '../../../../domain/errors.js';
+import type { TaskQueues } from '../../../kit/src/config.js';
+import type { Actor } from '../../../kit/src/context.js';
+import { isUuid } from '../../../kit/src/ids.js';
+import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
+import {
+  approveUpdate,
+  intakeUpdate,
+  rejectUpdate,
+  verifyDocumentsUpdate,
+  type ClaimLifecycleInput,
+  type ClaimProgress,
+} from '../../../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
+import type { claimLifecycle } from '../../../../workflows/claim-lifecycle/claim-lifecycle.workflow.js';
+import { ClaimEntity } from './claim.entity.js';
+import type { SubmitClaimInput } from './claim.inputs.js';
+
+export function claimWorkflowId(claimId: string): string {
+  return `claim/${claimId}`;
+}
+
+/**
+ * Claim use cases. Changes go through the claim's workflow (Temporal Updates, whose validators
+ * hold the rules); reads come from the read model the workflow's activities keep.
+ */
+export class ClaimService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly queues: TaskQueues,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async submit(input: SubmitClaimInput, actor: Actor): Promise<ClaimEntity> {
+    const heir = validateHeir({ name: input.heir.name, relationship: input.heir.relationship, phone: input.heir.phone ?? null });
+    // Jayapura is the easternmost zone: a date in its future has not happened anywhere in Indonesia.
+    assertIncidentNotInFuture(input.incidentDate, todayIn('Asia/Jayapura', this.now()));
+    benefitFor(input.program, input.incidentDate);
+    if (!isUuid(input.participantId)) throw new DomainError('NOT_FOUND', `No participant with id ${input.participantId}.`, 'participantId');
+    await this.refuseOpenClaim(input.participantId);
+
+    const claimId = randomUUID();
+    const workflowInput: ClaimLifecycleInput = {
+      claimId,
+      participantId: input.participantId,
+      program: input.program,
+      incidentDate: input.incidentDate,
+      heir,
+      submittedBy: actor.id,
+      queues: this.queues,
+    };
+    // Start and intake in one call: the answer comes once the claim is recorded, or refused.
+    await this.temporal.workflow
+      .executeUpdateWithStart(intakeUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof claimLifecycle>('claimLifecycle', {
+          workflowId: claimWorkflowId(claimId),
+          taskQueue: this.queues.lifecycle,
+          args: [workflowInput],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      })
+      .catch(rethrowAsDomainError);
+    return this.require(claimId);
+  }
+
+  verifyDocuments(claimId: string, actor: Actor, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, 'VERIFY_DOCUMENTS', verifyDocumentsUpdate, { actor: actor.id, note });
+  }
+
+  approve(claimId: string, actor: Actor, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, 'APPROVE', approveUpdate, { actor: actor.id, note });
+  }
+
+  reject(claimId: string, actor: Actor, reasonCode: string, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, 'REJECT', rejectUpdate, { actor: actor.id, note, reasonCode });
+  }
+
+  private async act<A extends { actor: string; note: string | null }>(
+    claimId: string,
+    action: ClaimAction,
+    update: UpdateDefinition<ClaimProgress, [A]>,
+    command: A,
+  ): Promise<ClaimEntity> {
+    const claim = await this.require(claimId);
+    // A closed claim's workflow has ended; say why in the caseworker's terms instead of Temporal's.
+    nextStatus(claim.status, action);
+    await this.temporal.workflow
+      .getHandle(claimWorkflowId(claimId))
+      .executeUpdate(update, { args: [command] })
+      .catch(rethrowAsDomainError);
+    return this.require(claimId);
+  }
+
+  private async refuseOpenClaim(participantId: string): Promise<void> {
+    const [open] = (await this.dataSource.query(
+      `SELECT number, status FROM claims.claim WHERE participant_id = $1 AND program = 'JKM' AND status <> 'REJECTED' LIMIT 1`,
+      [participantId],
+    )) as { number: string; status: string }[];
+    if (open) {
+      throw new DomainError('CONFLICT', `This participant already has JKM claim ${open.number} (${open.status}); a death can be claimed once.`, 'participantId');
+    }
+  }
+
+  async require(id: string): Promise<ClaimEntity> {
+    const [claim] = await this.findMany([id]);
+    if (!claim) throw new DomainError('NOT_FOUND', `No claim with id ${id}.`, 'claimId');
+    return claim;
+  }
+
+  async findMany(ids: readonly string[]): Promise<(ClaimEntity | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await this.dataSource.getRepository(ClaimEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: valid }).getMany()
+      : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async listByParticipants(participantIds: readonly string[]): Promise<ClaimEntity[][]> {
+    const valid = participantIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.dataSource
+          .getRepository(ClaimEntity)
+          .createQueryBuilder('c')
+          .where('c.participant_id = ANY(:ids)', { ids: valid })
+          .orderBy('c.submitted_at', 'ASC')
+          .getMany()
+      : [];
+    return participantIds.map((id) => rows.filter((row) => row.participantId === id));
+  }
+}

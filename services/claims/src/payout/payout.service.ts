@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { PayoutEntity } from './payout.entity.js';
+
+export interface PayoutReceipt {
+  reference: string;
+  amount: string;
+}
+
+/**
+ * Pays an approved claim's instalment. The idempotency key (claim, instalment) is unique in the
+ * database, so however often Temporal retries this activity, money leaves once.
+ */
+export class PayoutService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async pay(request: { claimId: string; instalment: number }): Promise<PayoutReceipt> {
+    const key = `${request.claimId}/${request.instalment}`;
+    await this.dataSource.query(
+      `INSERT INTO claims.payout (claim_id, instalment, amount, idempotency_key, reference)
+       SELECT c.id, $2, c.benefit_total, $3, 'PAY/' || c.number || '/' || $2
+         FROM claims.claim c
+        WHERE c.id = $1 AND c.status IN ('APPROVED', 'PAID')
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      [request.claimId, request.instalment, key],
+    );
+    const payout = await this.dataSource.getRepository(PayoutEntity).findOneBy({ idempotencyKey: key });
+    if (!payout) throw new Error(`claim ${request.claimId} is not approved; nothing was paid`);
+    return { reference: payout.reference, amount: payout.amount.toString() };
+  }
+
+  async forClaims(claimIds: readonly string[]): Promise<PayoutEntity[][]> {
+    const rows = claimIds.length
+      ? await this.dataSource.getRepository(PayoutEntity).createQueryBuilder('p').where('p.claim_id = ANY(:ids)', { ids: [...claimIds] }).orderBy('p.instalment').getMany()
+      : [];
+    return claimIds.map((id) => rows.filter((row) => row.claimId === id));
+  }
+}

@@ -1,0 +1,22 @@
+import { envInt } from '../../kit/src/config.js';
+import { startGateway } from './gateway.js';
+
+const gateway = await startGateway({
+  port: envInt('PORT', 4000),
+  subgraphUrls: {
+    municipalities: process.env['MUNICIPALITIES_URL'],
+    participants: process.env['PARTICIPANTS_URL'],
+    claims: process.env['CLAIMS_URL'],
+  },
+});
+console.log(`gateway ready at ${gateway.url}`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await gateway.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

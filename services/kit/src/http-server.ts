@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { createRequestContext, type RequestContext } from './context.js';
+import { formatError } from './errors.js';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface SubgraphServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one subgraph over plain node:http: POST/GET /graphql, and GET /health for the
+ * launcher and orchestrators (200 only once the caller says the whole process is ready).
+ */
+export async function startSubgraphServer(options: {
+  schema: GraphQLSchema;
+  port: number;
+  host?: string;
+  isReady?: () => boolean;
+}): Promise<SubgraphServer> {
+  const apollo = new ApolloServer<RequestContext & BaseContext>({
+    schema: options.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  const isReady = options.isReady ?? (() => true);
+
+  const server = createServer((req, res) => {
+    handle(apollo, isReady, req, res).catch((error: unknown) => {
+      console.error('request failed:', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    async close() {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}
+
+async function handle(
+  apollo: ApolloServer<RequestContext & BaseContext>,
+  isReady: () => boolean,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/health') {
+    const ready = isReady();
+    res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ok' : 'starting');
+    return;
+  }
+  if (url.pathname !== '/graphql') {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the GraphQL endpoint is /graphql');
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const raw = req.method === 'POST' ? await readBody(req) : '';
+  let body: unknown = raw;
+  if (raw && headers.get('content-type')?.includes('application/json')) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] }));
+      return;
+    }
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: async () => createRequestContext((name) => headers.get(name)),
+  });
+  res.statusCode = response.status ?? 200;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

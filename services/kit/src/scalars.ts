@@ -1,0 +1,59 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { isLocalDate } from '../../../domain/calendar.js';
+
+/**
+ * Integer rupiah. Serialised as a decimal string: GraphQL `Int` is 32-bit and a Sorong
+ * claims total (Rp 71,549,275,792) does not fit; strings keep every client exact.
+ */
+export const RupiahScalar = new GraphQLScalarType<bigint, string>({
+  name: 'Rupiah',
+  description: 'An amount in whole Indonesian rupiah, as a string of digits, e.g. "42000000".',
+  serialize(value) {
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) return value;
+    throw new GraphQLError(`Rupiah cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    return parseRupiah(value);
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return parseRupiah(ast.value);
+    throw rupiahError(undefined);
+  },
+});
+
+function parseRupiah(value: unknown): bigint {
+  if (typeof value === 'string' && /^\d{1,18}$/.test(value)) return BigInt(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  throw rupiahError(value);
+}
+
+function rupiahError(value: unknown): GraphQLError {
+  return new GraphQLError(`An amount in rupiah must be a whole, non-negative number of rupiah; got ${JSON.stringify(value)}.`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/** A calendar date in the city's time zone, YYYY-MM-DD (coverage, incident and due dates). */
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: 'LocalDate',
+  description: 'A calendar date, YYYY-MM-DD, in the city’s own time zone.',
+  serialize(value) {
+    if (typeof value === 'string' && isLocalDate(value)) return value;
+    throw new GraphQLError(`LocalDate cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    return parseDate(value);
+  },
+  parseLiteral(ast) {
+    return parseDate(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+function parseDate(value: unknown): string {
+  if (typeof value === 'string' && isLocalDate(value)) return value;
+  throw new GraphQLError(`A date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}

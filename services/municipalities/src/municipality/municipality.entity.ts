@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'municipality' })
+export class MunicipalityEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Kemendagri region code, e.g. '18.72' for Kota Metro. */
+  @Column({ type: 'text', unique: true })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  province: string;
+
+  /** IANA zone: deadlines and "today" are the city's local date. */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,27 @@
+import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
+import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
+import { createMunicipalityActivities } from './activities.js';
+import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
+import { MunicipalityEntity } from './municipality/municipality.entity.js';
+import { municipalityReference } from './municipality/municipality.reference.js';
+import { MunicipalityResolver } from './municipality/municipality.resolver.js';
+import { MunicipalityService } from './municipality/municipality.service.js';
+import { MouEntity } from './mou/mou.entity.js';
+import { mouReference } from './mou/mou.reference.js';
+import { MouResolver } from './mou/mou.resolver.js';
+import { MouService } from './mou/mou.service.js';
+
+/** Cities, MoUs, budgets and quotas. Owns the `municipalities` schema. */
+export const municipalitiesService: ServiceDefinition = {
+  name: 'municipalities',
+  database: { schema: 'municipalities', entities: [MunicipalityEntity, MouEntity], migrations: [Initial1763700000000] },
+  async subgraph({ dataSource }) {
+    const municipalities = new MunicipalityService(dataSource);
+    const mous = new MouService(dataSource);
+    return buildSubgraph({
+      resolvers: [new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities)],
+      references: { ...municipalityReference(municipalities), ...mouReference(mous) },
+    });
+  },
+  activities: createMunicipalityActivities,
+};

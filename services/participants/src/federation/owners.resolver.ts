@@ -1,0 +1,49 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../kit/src/context.js';
+import type { ReferenceResolvers } from '../../../kit/src/subgraph-schema.js';
+import { DEFAULT_PAGE_SIZE, type ParticipantPage, type ParticipantPages } from '../participant/participant.pages.js';
+import { ParticipantConnection } from '../participant/participant.type.js';
+import { Mou, Municipality } from './owners.type.js';
+
+const PAGE_DOC = { description: `Participants by name; at most 100 a page.` };
+
+@Resolver(() => Municipality)
+export class MunicipalityParticipantsResolver {
+  constructor(private readonly pages: ParticipantPages) {}
+
+  @FieldResolver(() => ParticipantConnection, PAGE_DOC)
+  participants(
+    @Root() city: Municipality,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ParticipantPage> {
+    return pageLoader(ctx, this.pages, 'municipality_id', first, after).load(city.id);
+  }
+}
+
+@Resolver(() => Mou)
+export class MouParticipantsResolver {
+  constructor(private readonly pages: ParticipantPages) {}
+
+  @FieldResolver(() => ParticipantConnection, PAGE_DOC)
+  participants(
+    @Root() mou: Mou,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ParticipantPage> {
+    return pageLoader(ctx, this.pages, 'mou_id', first, after).load(mou.id);
+  }
+}
+
+/** One loader per page shape, so a list of cities asking for the same page is one batch. */
+function pageLoader(ctx: RequestContext, pages: ParticipantPages, owner: 'municipality_id' | 'mou_id', first: number, after: string | null) {
+  return ctx.loader(`participants:${owner}:${first}:${after ?? ''}`, (ids: readonly string[]) => pages.byOwners(owner, ids, { first, after }));
+}
+
+/** The gateway hands us bare keys of entities we do not own; the key is all we need. */
+export const ownerReferences: ReferenceResolvers = {
+  Municipality: { __resolveReference: (reference) => ({ id: reference.id }) },
+  Mou: { __resolveReference: (reference) => ({ id: reference.id }) },
+};

@@ -1,0 +1,46 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ClaimStatus } from '../../domain/claims/claim-status.js';
+import type { Heir } from '../../domain/claims/heirs.js';
+import type { Program } from '../../domain/programs.js';
+import type { TaskQueues } from '../../services/kit/src/config.js';
+
+export interface ClaimLifecycleInput {
+  claimId: string;
+  participantId: string;
+  program: Program;
+  incidentDate: string;
+  heir: Heir;
+  submittedBy: string;
+  queues: TaskQueues;
+}
+
+/** Who acted, for the audit trail and the four-eyes rule. */
+export interface ClaimCommand {
+  actor: string;
+  note: string | null;
+}
+
+export interface RejectCommand extends ClaimCommand {
+  reasonCode: string;
+}
+
+export interface ClaimProgress {
+  status: ClaimStatus;
+  verifiedBy: string | null;
+  approvedBy: string | null;
+}
+
+export interface ClaimOutcome {
+  status: 'NOT_ACCEPTED' | 'REJECTED' | 'PAID';
+  payoutReference: string | null;
+}
+
+/** Answers once intake is decided: accepted (claim recorded) or refused with the rule's code. */
+export const intakeUpdate = defineUpdate<ClaimProgress>('intake');
+export const verifyDocumentsUpdate = defineUpdate<ClaimProgress, [ClaimCommand]>('verifyDocuments');
+export const approveUpdate = defineUpdate<ClaimProgress, [ClaimCommand]>('approve');
+export const rejectUpdate = defineUpdate<ClaimProgress, [RejectCommand]>('reject');
+export const progressQuery = defineQuery<ClaimProgress>('progress');
+
+/** The actor recorded for steps the system takes on its own. */
+export const SYSTEM_ACTOR = 'system:claim-lifecycle';
