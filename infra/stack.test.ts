@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePorts } from '../test/harness/ports.js';
+import { repoRoot } from './paths.js';
 import { launchStack, type PartSpec, type StackOptions } from './stack.js';
 
 // The launcher itself, with stand-in parts (infra/fixtures/fake-part.ts) against the shared servers.
@@ -56,10 +59,13 @@ describe('launchStack', () => {
   it('starts the parts in order with their environment and stops them in reverse order', async () => {
     const { options, lines, record, ports } = await setup();
     const stack = await launchStack(options);
-    expect(stack.urls.graphql).toBe(`http://127.0.0.1:${ports[2]}/graphql`);
-    expect(stack.urls.subgraphs.claims).toBe(`http://127.0.0.1:${ports[1]}/graphql`);
-    expect(lines).toContain('alpha    | alpha listening'); // padded to the longest name, 'postgres'
-    await stack.stop();
+    try {
+      expect(stack.urls.graphql).toBe(`http://127.0.0.1:${ports[2]}/graphql`);
+      expect(stack.urls.subgraphs.claims).toBe(`http://127.0.0.1:${ports[1]}/graphql`);
+      expect(lines).toContain('alpha    | alpha listening'); // padded to the longest name, 'postgres'
+    } finally {
+      await stack.stop();
+    }
 
     const seen = await events(record);
     expect(seen.filter((e) => e.event === 'start').map((e) => e.name)).toEqual(['alpha', 'claims', 'gateway']);
@@ -94,9 +100,34 @@ describe('launchStack', () => {
   it('shuts everything down when a part dies after start', async () => {
     const { options, lines, ports } = await setup();
     const stack = await launchStack(options);
-    await fetch(`http://127.0.0.1:${String(ports[0])}/crash`);
-    await expect(stack.crashed).resolves.toBe('alpha exited with code 7');
-    expect(lines.some((line) => line.startsWith('alpha exited with code 7; stopping everything.'))).toBe(true);
+    try {
+      await fetch(`http://127.0.0.1:${String(ports[0])}/crash`);
+      await expect(stack.crashed).resolves.toBe('alpha exited with code 7');
+      expect(lines.some((line) => line.startsWith('alpha exited with code 7; stopping everything.'))).toBe(true);
+    } finally {
+      await stack.stop();
+    }
+    for (const port of ports) expect(await answers(port)).toBe(false);
+  });
+
+  it('leaves no part running when the launcher itself is killed hard', async () => {
+    const { options, ports } = await setup();
+    const { log: _log, ...serialisable } = options;
+    const launcher = spawn(process.execPath, ['--import', 'tsx', 'infra/fixtures/launch-and-wait.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, LAUNCH_OPTIONS: JSON.stringify(serialisable) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const [chunk] = (await once(launcher.stdout, 'data')) as [Buffer];
+      expect(chunk.toString()).toContain('up');
+      for (const port of ports) expect(await answers(port)).toBe(true);
+    } finally {
+      launcher.kill('SIGKILL');
+    }
+    // The orphan guard checks once a second; give the children a few seconds to notice and exit.
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && (await Promise.all(ports.map(answers))).some(Boolean)) await new Promise((r) => setTimeout(r, 200));
     for (const port of ports) expect(await answers(port)).toBe(false);
   });
 });

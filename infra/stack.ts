@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { envPort, repoRoot } from './paths.js';
 import { maskPassword, startPostgres, type PostgresOptions } from './postgres.js';
 import { startTemporal, type TemporalOptions } from './temporal.js';
@@ -24,6 +26,8 @@ export const PARTS: readonly PartSpec[] = [
   { name: 'gateway', entry: 'services/gateway/src/main.ts', portEnv: 'GATEWAY_PORT', defaultPort: 4000 },
 ];
 
+const ORPHAN_GUARD = pathToFileURL(join(repoRoot, 'infra', 'orphan-guard.ts')).href;
+
 export interface StackOptions {
   /** Use this database; no PostgreSQL is started. */
   databaseUrl?: string;
@@ -44,6 +48,12 @@ export interface StackOptions {
   log?: (line: string) => void;
   color?: boolean;
   healthTimeoutMs?: number;
+  /**
+   * Own process group per child (default false). The CLI sets it so a terminal Ctrl-C reaches only
+   * the launcher, which then stops everything in order; under a test runner, leaving it off lets
+   * Ctrl-C reach the children directly even if the runner dies first.
+   */
+  detached?: boolean;
   /** Aborting it cancels a start in progress (Ctrl-C while starting). */
   signal?: AbortSignal;
 }
@@ -73,6 +83,7 @@ interface Started {
 }
 
 export async function launchStack(options: StackOptions = {}): Promise<RunningStack> {
+  const detached = options.detached ?? false;
   const log = options.log ?? ((line: string): void => void process.stdout.write(`${line}\n`));
   const parts = options.parts ?? PARTS;
   const names = ['postgres', 'temporal', ...parts.map((part) => part.name)];
@@ -118,7 +129,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     if (databaseUrl === undefined) {
       const print = printer('postgres');
       // Its routine LOG lines stay in the buffer for error reports; warnings and errors are shown.
-      const pg = await startPostgres({ detached: true, onLog: (l) => void (/(WARNING|ERROR|FATAL|PANIC):/.test(l) ? print(l) : undefined), ...options.postgres });
+      const pg = await startPostgres({ detached, onLog: (l) => void (/(WARNING|ERROR|FATAL|PANIC):/.test(l) ? print(l) : undefined), ...options.postgres });
       started.push({ name: 'postgres', stop: pg.stop });
       databaseUrl = pg.url;
     }
@@ -127,7 +138,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     let temporalUi: string | undefined;
     let namespace = options.temporalNamespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default';
     if (temporalAddress === undefined) {
-      const temporal = await startTemporal({ detached: true, namespace, onLog: printer('temporal'), onProgress: log, ...options.temporal });
+      const temporal = await startTemporal({ detached, namespace, onLog: printer('temporal'), onProgress: log, ...options.temporal });
       started.push({ name: 'temporal', stop: temporal.stop });
       ({ address: temporalAddress, uiUrl: temporalUi, namespace } = temporal);
     }
@@ -144,9 +155,9 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
       const child = spawnManaged({
         name: part.name,
         command: process.execPath,
-        args: ['--import', 'tsx', part.entry],
+        args: ['--import', 'tsx', '--import', ORPHAN_GUARD, part.entry],
         cwd: repoRoot,
-        detached: true,
+        detached,
         env: {
           ...process.env,
           ...options.env,

@@ -24,7 +24,8 @@ process.on('SIGTERM', onSignal);
 
 const startedAt = Date.now();
 try {
-  stack = await launchStack({ signal: controller.signal });
+  // Detached children: Ctrl-C reaches only us, and we stop the parts before the servers they use.
+  stack = await launchStack({ signal: controller.signal, detached: true });
 } catch (error) {
   if (controller.signal.aborted) process.exit(0);
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

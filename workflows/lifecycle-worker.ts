@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import type { TemporalSettings } from '../services/kit/src/temporal.js';
+import { configureTemporalRuntime, type TemporalSettings } from '../services/kit/src/temporal.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./index.ts', import.meta.url));
 
@@ -15,6 +15,7 @@ export async function startLifecycleWorker(options: {
   taskQueue: string;
   workflowBundle?: { code: string };
 }): Promise<{ stop(): Promise<void> }> {
+  configureTemporalRuntime();
   const connection = await NativeConnection.connect({ address: options.settings.address });
   const worker = await Worker.create({
     connection,

@@ -23,7 +23,8 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
     migrationsTableName: `${options.schema}_migrations`,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Off: a failed query's log line would carry its parameters, which may be personal data.
+    logging: false,
     extra: { max: options.poolSize ?? 10, application_name: `lindung-${options.schema}` },
   });
 }

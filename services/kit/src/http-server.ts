@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { createRequestContext, type RequestContext } from './context.js';
 import { formatError } from './errors.js';
@@ -25,6 +26,8 @@ export async function startSubgraphServer(options: {
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Usage reporting to Apollo's cloud is not ours to switch on; no inline traces either.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const isReady = options.isReady ?? (() => true);

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { DomainError, type DomainErrorCode } from '../../../domain/errors.js';
 
 export interface TemporalSettings {
@@ -32,6 +32,7 @@ export async function startActivityWorker(options: {
   taskQueue: string;
   activities: Record<string, ActivityFn>;
 }): Promise<{ worker: Worker; stop(): Promise<void> }> {
+  configureTemporalRuntime();
   const connection = await NativeConnection.connect({ address: options.settings.address });
   const worker = await Worker.create({
     connection,
@@ -90,4 +91,17 @@ export function domainErrorFromTemporal(error: unknown): DomainError | undefined
 /** Re-throws a Temporal failure as the DomainError it carries, or as it is. */
 export function rethrowAsDomainError(error: unknown): never {
   throw domainErrorFromTemporal(error) ?? error;
+}
+
+let runtimeConfigured = false;
+
+/** Temporal's worker runtime logs every poll at INFO; keep warnings and errors only. */
+export function configureTemporalRuntime(): void {
+  if (runtimeConfigured) return;
+  runtimeConfigured = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env['TEMPORAL_LOG_LEVEL'] as LogLevel | undefined) ?? 'ERROR') });
+  } catch {
+    // already installed by an earlier worker in this process
+  }
 }
