@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { envInt, taskQueues } from '../services/kit/src/config.js';
+import { bindHost, envInt, taskQueues } from '../services/kit/src/config.js';
 import { temporalSettingsFromEnv } from '../services/kit/src/temporal.js';
 import { startLifecycleWorker } from './lifecycle-worker.js';
 
@@ -10,7 +10,7 @@ const port = envInt('PORT', 4104);
 const health = createServer((req, res) => {
   res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'text/plain' }).end(req.url === '/health' ? 'ok' : 'not found');
 });
-health.listen(port, '127.0.0.1', () => console.log(`lifecycle worker running workflows on task queue ${queue}; health on :${port}`));
+health.listen(port, bindHost(), () => console.log(`lifecycle worker running workflows on task queue ${queue}; health on :${port}`));
 
 let stopping = false;
 async function stop(): Promise<void> {

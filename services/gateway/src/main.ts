@@ -1,8 +1,9 @@
-import { envInt } from '../../kit/src/config.js';
+import { bindHost, envInt } from '../../kit/src/config.js';
 import { startGateway } from './gateway.js';
 
 const gateway = await startGateway({
   port: envInt('PORT', 4000),
+  host: bindHost(),
   subgraphUrls: {
     municipalities: process.env['MUNICIPALITIES_URL'],
     participants: process.env['PARTICIPANTS_URL'],

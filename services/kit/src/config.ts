@@ -34,3 +34,8 @@ export function taskQueues(suffix = process.env['LINDUNG_TASK_QUEUE_SUFFIX'] ?? 
     lifecycle: name('lifecycle'),
   };
 }
+
+/** Loopback by default: only the gateway should face the network. Containers set 0.0.0.0. */
+export function bindHost(): string {
+  return env('LINDUNG_BIND_HOST', '127.0.0.1');
+}

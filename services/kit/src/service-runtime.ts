@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { envInt, taskQueues, type TaskQueues } from './config.js';
+import { bindHost, envInt, taskQueues, type TaskQueues } from './config.js';
 import { createServiceDataSource, type ServiceDatabaseOptions } from './database.js';
 import { startSubgraphServer } from './http-server.js';
 import type { Subgraph } from './subgraph-schema.js';
@@ -30,7 +30,7 @@ export interface RunningService {
 /** Starts one service: database pool, Temporal client, activity worker and subgraph server. */
 export async function startService(
   definition: ServiceDefinition,
-  options: { databaseUrl: string; port: number; temporal: TemporalSettings; queues: TaskQueues },
+  options: { databaseUrl: string; port: number; host?: string; temporal: TemporalSettings; queues: TaskQueues },
 ): Promise<RunningService> {
   const dataSource = createServiceDataSource({ ...definition.database, url: options.databaseUrl });
   await dataSource.initialize();
@@ -42,7 +42,7 @@ export async function startService(
     activities: definition.activities(deps),
   });
   const subgraph = await definition.subgraph(deps);
-  const server = await startSubgraphServer({ schema: subgraph.schema, port: options.port });
+  const server = await startSubgraphServer({ schema: subgraph.schema, port: options.port, host: options.host });
   return {
     url: server.url,
     deps,
@@ -62,6 +62,7 @@ export async function runServiceMain(definition: ServiceDefinition, defaultPort:
   const service = await startService(definition, {
     databaseUrl,
     port: envInt('PORT', defaultPort),
+    host: bindHost(),
     temporal: temporalSettingsFromEnv(),
     queues: taskQueues(),
   });

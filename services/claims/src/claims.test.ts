@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { addDays } from '../../../domain/calendar.js';
+import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
+import { startTestSystem, type TestSystem } from '../../../test/harness/system.js';
+import { op } from '../../../test/fixtures/operations.js';
+import { ACTORS, enrol, jkmClaim, metroToday, metroWithActiveMou, SITI } from '../../../test/fixtures/scenario.js';
+import { PayoutService } from './payout/payout.service.js';
+
+let system: TestSystem;
+let url: string;
+let db: pg.Client;
+let mouId: string;
+
+beforeAll(async () => {
+  system = await startTestSystem('claims');
+  url = system.services.claims.url;
+  db = new pg.Client({ connectionString: system.db.url });
+  await db.connect();
+  mouId = (await metroWithActiveMou(system.gatewayUrl)).mouId;
+});
+afterAll(async () => {
+  await db?.end();
+  await system?.stop();
+});
+
+const claimRows = async () => Number((await db.query(`SELECT count(*) FROM claims.claim`)).rows[0].count);
+
+async function waitForStatus(claimId: string, status: string): Promise<Record<string, any>> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { claim } = await mustQuery(url, op('Claim'), { id: claimId });
+    if (claim.status === status) return claim;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`claim ${claimId} never reached ${status}`);
+}
+
+describe('claims subgraph: a JKM claim from filing to payout', () => {
+  let participantId: string;
+  let claimId: string;
+
+  beforeAll(async () => {
+    participantId = (await enrol(system.gatewayUrl, mouId)).id;
+  });
+
+  it('refuses claims it cannot take in, writing nothing', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const cases: [Record<string, unknown>, string, string][] = [
+      [jkmClaim(unknown), 'NOT_FOUND', 'participantId'],
+      [jkmClaim(participantId, addDays(metroToday(), -1)), 'NOT_ELIGIBLE', 'incidentDate'],
+      [jkmClaim(participantId, addDays(metroToday(), 2)), 'BAD_USER_INPUT', 'incidentDate'],
+      [{ ...jkmClaim(participantId), program: 'JKK' }, 'BAD_USER_INPUT', 'program'],
+      [{ ...jkmClaim(participantId), heir: { name: ' ', relationship: 'SPOUSE' } }, 'BAD_USER_INPUT', 'heir.name'],
+      [{ ...jkmClaim(participantId), heir: { name: 'Budi', relationship: 'SPOUSE', phone: '12' } }, 'BAD_USER_INPUT', 'heir.phone'],
+    ];
+    for (const [input, code, field] of cases) {
+      expect(await errorCode(url, op('SubmitClaim'), { input }, ACTORS.caseworker)).toMatchObject({ code, field });
+    }
+    expect(await errorCode(url, op('SubmitClaim'), { input: { ...jkmClaim(participantId), incidentDate: '2026-02-30' } }, ACTORS.caseworker)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await claimRows()).toBe(0);
+  });
+
+  it('takes in a covered death with the Rp 42,000,000 JKM benefit', async () => {
+    const { submitClaim } = await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(participantId) }, ACTORS.caseworker);
+    claimId = submitClaim.id;
+    expect(submitClaim).toMatchObject({ status: 'AWAITING_VERIFICATION', program: 'JKM', submittedBy: ACTORS.caseworker, benefit: { total: '42000000' } });
+    expect(submitClaim.number).toMatch(/^JKM\/\d{4}\/\d{6}$/);
+    expect(submitClaim.benefit.components.map((c: { code: string; amount: string }) => [c.code, c.amount])).toEqual([
+      ['LUMP_SUM', '20000000'],
+      ['PERIODIC', '12000000'],
+      ['FUNERAL', '10000000'],
+    ]);
+  });
+
+  it('refuses a second claim for the same death', async () => {
+    expect(await errorCode(url, op('SubmitClaim'), { input: jkmClaim(participantId) }, ACTORS.caseworker)).toMatchObject({ code: 'CONFLICT', field: 'participantId' });
+    expect(await claimRows()).toBe(1);
+  });
+
+  it('will not approve before the documents are verified', async () => {
+    expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor)).toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
+  it('keeps four eyes: neither the verifier nor the submitter may approve', async () => {
+    await mustQuery(url, op('VerifyClaimDocuments'), { claimId, note: 'KTP, KK, death certificate complete' }, ACTORS.verifier);
+    expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.verifier)).toMatchObject({ code: 'FOUR_EYES' });
+    expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.caseworker)).toMatchObject({ code: 'FOUR_EYES' });
+    const { claim } = await mustQuery(url, op('Claim'), { id: claimId });
+    expect(claim).toMatchObject({ status: 'AWAITING_APPROVAL', approvedBy: null });
+  });
+
+  it('pays an approved claim exactly once', async () => {
+    const { approveClaim } = await mustQuery(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor);
+    expect(approveClaim.approvedBy).toBe(ACTORS.supervisor);
+    const paid = await waitForStatus(claimId, 'PAID');
+    expect(paid.payouts).toHaveLength(1);
+    expect(paid.payouts[0]).toMatchObject({ instalment: 1, amount: '42000000' });
+    // A retried payout activity finds the same payout instead of paying again.
+    const again = await new PayoutService(system.services.claims.deps.dataSource).pay({ claimId, instalment: 1 });
+    expect(again.reference).toBe(paid.payouts[0].reference);
+    expect(Number((await db.query(`SELECT count(*) FROM claims.payout WHERE claim_id = $1`, [claimId])).rows[0].count)).toBe(1);
+    expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor)).toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
+  it('keeps the history of every step', async () => {
+    const events = (await db.query(`SELECT action, to_status, actor FROM claims.claim_event WHERE claim_id = $1 ORDER BY id`, [claimId])).rows;
+    expect(events.map((e) => e.action)).toEqual(['SUBMIT', 'ACCEPT_INTAKE', 'VERIFY_DOCUMENTS', 'APPROVE', 'PAY']);
+    expect(events[2].actor).toBe(ACTORS.verifier);
+  });
+
+  it('has the database refuse an approver who also submitted, whatever the code does', async () => {
+    await expect(db.query(`UPDATE claims.claim SET approved_by = submitted_by WHERE id = $1`, [claimId])).rejects.toThrow(/claim_approver_not_submitter/);
+  });
+});
+
+describe('claims subgraph: rejection', () => {
+  it('rejects with a reason code, and then allows a corrected claim', async () => {
+    const { id } = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872010101850006', fullName: 'Dedi', birthDate: '1985-01-01', sex: 'M' });
+    const claim = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
+    expect(await errorCode(url, op('RejectClaim'), { claimId: claim.id, reasonCode: 'BECAUSE' }, ACTORS.verifier)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonCode' });
+    const { rejectClaim } = await mustQuery(url, op('RejectClaim'), { claimId: claim.id, reasonCode: 'DOCUMENTS_INCOMPLETE', note: 'No death certificate' }, ACTORS.verifier);
+    expect(rejectClaim).toMatchObject({ status: 'REJECTED', rejection: { reasonCode: 'DOCUMENTS_INCOMPLETE', note: 'No death certificate', rejectedBy: ACTORS.verifier } });
+    expect(await errorCode(url, op('VerifyClaimDocuments'), { claimId: claim.id }, ACTORS.verifier)).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const second = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
+    expect(second.status).toBe('AWAITING_VERIFICATION');
+  });
+
+  it('answers NOT_FOUND for a claim that does not exist', async () => {
+    expect(await errorCode(url, op('VerifyClaimDocuments'), { claimId: '00000000-0000-4000-8000-000000000000' }, ACTORS.verifier)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

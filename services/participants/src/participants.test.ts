@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
+import { startTestSystem, type TestSystem } from '../../../test/harness/system.js';
+import { op } from '../../../test/fixtures/operations.js';
+import { ACTORS, metroWithActiveMou, SITI } from '../../../test/fixtures/scenario.js';
+
+// Enrolment crosses services (the MoU lives in municipalities), so it runs through the real
+// enrolment workflow; the participants subgraph is called on its own URL.
+let system: TestSystem;
+let url: string;
+let db: pg.Client;
+let metro: Awaited<ReturnType<typeof metroWithActiveMou>>;
+
+beforeAll(async () => {
+  system = await startTestSystem('participants');
+  url = system.services.participants.url;
+  db = new pg.Client({ connectionString: system.db.url });
+  await db.connect();
+  metro = await metroWithActiveMou(system.gatewayUrl);
+});
+afterAll(async () => {
+  await db?.end();
+  await system?.stop();
+});
+
+const participantCount = async () => Number((await db.query(`SELECT count(*) FROM participants.participant`)).rows[0].count);
+const enrolInput = (overrides: Record<string, unknown> = {}) => ({ input: { mouId: metro.mouId, ...SITI, ...overrides } });
+
+describe('participants subgraph', () => {
+  it('enrols a worker under an active MoU, covered from today to the end of the MoU', async () => {
+    const { enrolParticipant } = await mustQuery(url, op('EnrolParticipant'), enrolInput(), ACTORS.operator);
+    const participant = enrolParticipant.participant;
+    expect(participant).toMatchObject({ fullName: 'Siti Aminah', status: 'ACTIVE', programs: ['JKK', 'JKM'], municipality: { id: metro.municipalityId } });
+    expect(participant.coverageTo).toMatch(/-12-31$/);
+    expect(enrolParticipant.warnings).toEqual([]);
+  });
+
+  it('refuses a malformed NIK before anything is written or started', async () => {
+    const before = await participantCount();
+    const cases = ['187201450680000', '18720145068000AB', '0072014506800001', '1872019906800001'];
+    for (const nik of cases) {
+      expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ nik }), ACTORS.operator)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nik' });
+    }
+    expect(await participantCount()).toBe(before);
+  });
+
+  it('refuses a second active enrolment of the same NIK', async () => {
+    const before = await participantCount();
+    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ fullName: 'Siti A.' }), ACTORS.operator)).toMatchObject({ code: 'CONFLICT', field: 'nik' });
+    expect(await participantCount()).toBe(before);
+  });
+
+  it('refuses an unknown MoU and a DRAFT MoU', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: unknown, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_FOUND' });
+    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
+      input: { municipalityId: metro.municipalityId, citySignatory: 'Wali Kota', bpjsOffice: 'Cabang Metro', validFrom: '2026-01-01', validTo: '2030-12-31', budget: '1000000', quota: 1, programs: ['JKM'] },
+    }, ACTORS.operator);
+    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_ELIGIBLE', field: 'mouId' });
+  });
+
+  it('stops at the MoU quota', async () => {
+    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
+      input: { municipalityId: metro.municipalityId, citySignatory: 'Wali Kota', bpjsOffice: 'Cabang Metro', validFrom: '2026-01-01', validTo: '2030-12-31', budget: '1000000', quota: 1, programs: ['JKM'] },
+    }, ACTORS.operator);
+    await mustQuery(system.gatewayUrl, op('ActivateMou'), { id: createMou.id }, ACTORS.operator);
+    await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900003', fullName: 'Ahmad' }), ACTORS.operator);
+    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900004', fullName: 'Bambang' }), ACTORS.operator)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
+  });
+
+  it('enrols a NIK first issued elsewhere, with a warning instead of a refusal', async () => {
+    const { enrolParticipant } = await mustQuery(url, op('EnrolParticipant'), enrolInput({ nik: '3273010101900005', fullName: 'Cahya', birthDate: '1990-01-01', sex: 'M' }), ACTORS.operator);
+    expect(enrolParticipant.warnings.map((w: { code: string }) => w.code)).toContain('REGION_MISMATCH');
+  });
+
+  it('pages a city’s participants by name through the gateway', async () => {
+    const first = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2 })).municipalityByCode.participants;
+    expect(first.totalCount).toBe(3);
+    expect(first.nodes.map((n: { fullName: string }) => n.fullName)).toEqual(['Ahmad', 'Cahya']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const next = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2, after: first.pageInfo.endCursor })).municipalityByCode.participants;
+    expect(next.nodes.map((n: { fullName: string }) => n.fullName)).toEqual(['Siti Aminah']);
+    expect(next.pageInfo.hasNextPage).toBe(false);
+    expect(await errorCode(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 1000 })).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
