@@ -173,7 +173,14 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
         onLine: printer(part.name),
       });
       current = child;
-      started.push({ name: part.name, stop: async () => void (await child.stop(10_000)) });
+      started.push({
+        name: part.name,
+        stop: async () => {
+          const t0 = Date.now();
+          const info = await child.stop(10_000);
+          if (info.signal === 'SIGKILL') log(`${part.name} ignored SIGTERM for ${Math.round((Date.now() - t0) / 1000)} s and was killed`);
+        },
+      });
       onExit(child);
       const timeoutMs = options.healthTimeoutMs ?? 120_000;
       await waitUntil(() => httpOk(`http://127.0.0.1:${port}/health`), { what: 'health check', timeoutMs, process: child, signal });
