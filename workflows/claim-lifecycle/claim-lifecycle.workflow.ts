@@ -41,7 +41,8 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
 
   // Caseworker steps run one at a time; each re-checks the rules after waiting its turn.
   const act = async (action: ClaimAction, command: ClaimCommand | RejectCommand): Promise<ClaimProgress> => {
-    await condition(() => !busy);
+    // Several waiters can be woken by the same release: whoever runs first takes the turn.
+    while (busy) await condition(() => !busy);
     busy = true;
     try {
       checkAction(action, command);
