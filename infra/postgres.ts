@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { databaseUrl, createDatabase, withClient } from './postgres-admin.js';
+import { stopLeftover } from './leftovers.js';
 import { dataRoot, envPort } from './paths.js';
-import { describeExit, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
+import { describeExit, portInUse, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
 
 export { createDatabase, dropDatabase, databaseUrl, maskPassword } from './postgres-admin.js';
 
@@ -36,6 +36,8 @@ export interface RunningPostgres {
   started: boolean;
   /** True when this start created a new cluster (initdb ran). */
   initialised: boolean;
+  /** The server process, when we started one (to notice it dying). */
+  process: ManagedProcess | undefined;
   stop(): Promise<void>;
 }
 
@@ -46,9 +48,9 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   const database = options.database ?? 'lindung';
   const fromEnv = process.env.DATABASE_URL;
   if ((options.useEnv ?? true) && fromEnv !== undefined && fromEnv !== '') {
-    return { url: fromEnv, adminUrl: fromEnv, started: false, initialised: false, stop: async () => undefined };
+    return { url: fromEnv, adminUrl: fromEnv, started: false, initialised: false, process: undefined, stop: async () => undefined };
   }
-  const dataDir = options.dataDir ?? join(dataRoot(), 'postgres');
+  const dataDir = resolve(options.dataDir ?? join(dataRoot(), 'postgres'));
   const port = options.port ?? envPort('LINDUNG_PG_PORT', 5544);
   const log = options.onLog ?? ((): void => undefined);
   const bins = await binaries();
@@ -58,6 +60,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   if (initialised) await initCluster(bins.initdb, dataDir, ids);
   await clearStalePid(dataDir, log);
 
+  // Another server on our port would answer the readiness check in our place.
+  if (await portInUse(port)) throw new Error(`port ${port} is already in use; stop what runs there, or set LINDUNG_PG_PORT or DATABASE_URL`);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'log_checkpoints=off'];
   if (options.fast === true) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const server = spawnManaged({
@@ -87,6 +91,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     adminUrl,
     started: true,
     initialised,
+    process: server,
     stop: async () => {
       await server.stop(15_000);
     },
@@ -184,24 +189,6 @@ async function clearStalePid(dataDir: string, log: (line: string) => void): Prom
   const firstLine = await readFile(pidFile, 'utf8').then((text) => text.split('\n')[0] ?? '', () => undefined);
   if (firstLine === undefined) return;
   const pid = Number(firstLine.trim());
-  if (Number.isInteger(pid) && pid > 0 && commandOf(pid).includes(dataDir)) {
-    log(`stopping a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
-    try {
-      process.kill(pid, 'SIGINT');
-    } catch {
-      // Exited meanwhile.
-    }
-    for (let i = 0; i < 150 && commandOf(pid) !== ''; i++) await sleep(100);
-    if (commandOf(pid) !== '') throw new Error(`PostgreSQL pid ${pid} still holds ${dataDir}; stop it and retry`);
-  }
+  if (await stopLeftover(pid, dataDir, 'SIGINT', 'PostgreSQL')) log(`stopped a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
   await rm(pidFile, { force: true });
-}
-
-/** The command line of a live process, '' when there is none (portable: ps, not /proc). */
-function commandOf(pid: number): string {
-  try {
-    return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
 }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -166,9 +168,33 @@ export async function waitUntil(check: () => Promise<boolean>, options: WaitOpti
   }
 }
 
-/** True when GET url answers 200 within a second. */
-export async function httpOk(url: string): Promise<boolean> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-  await response.body?.cancel();
-  return response.status === 200;
+/**
+ * True when GET url answers 200 within a second. No keep-alive: a pooled idle connection from the
+ * health poll would otherwise hold the service's server open when it is asked to stop.
+ */
+export function httpOk(url: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { agent: false, headers: { connection: 'close' }, timeout: 1_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.once('timeout', () => request.destroy(new Error(`no answer from ${url} within 1 s`)));
+    request.once('error', reject);
+  });
+}
+
+/**
+ * True when something already accepts connections on 127.0.0.1:port. Checked before starting a
+ * server: a leftover one on that port would answer our readiness checks in its place (Temporal's
+ * dev server even keeps running after failing to bind).
+ */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -1,10 +1,9 @@
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { envPort, repoRoot } from './paths.js';
 import { maskPassword, startPostgres, type PostgresOptions } from './postgres.js';
 import { startTemporal, type TemporalOptions } from './temporal.js';
-import { describeExit, httpOk, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
+import { describeExit, httpOk, portInUse, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
 import { linePrinter } from './log-prefix.js';
 
 export type PartName = 'municipalities' | 'participants' | 'claims' | 'lifecycle' | 'gateway';
@@ -26,7 +25,7 @@ export const PARTS: readonly PartSpec[] = [
   { name: 'gateway', entry: 'services/gateway/src/main.ts', portEnv: 'GATEWAY_PORT', defaultPort: 4000 },
 ];
 
-const ORPHAN_GUARD = pathToFileURL(join(repoRoot, 'infra', 'orphan-guard.ts')).href;
+const ORPHAN_GUARD = pathToFileURL(join(repoRoot, 'infra', 'orphan-guard.mjs')).href;
 
 export interface StackOptions {
   /** Use this database; no PostgreSQL is started. */
@@ -109,8 +108,9 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
       }
     })());
 
-  const onExit = (child: ManagedProcess): void => {
-    void child.exited.then((info) => {
+  // Any process we started dying on its own fails the start, or later stops the whole stack.
+  const onExit = (child: ManagedProcess | undefined): void => {
+    void child?.exited.then((info) => {
       if (stopping !== undefined) return;
       const reason = `${child.name} ${describeExit(info)}`;
       if (starting) {
@@ -129,8 +129,9 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     if (databaseUrl === undefined) {
       const print = printer('postgres');
       // Its routine LOG lines stay in the buffer for error reports; warnings and errors are shown.
-      const pg = await startPostgres({ detached, onLog: (l) => void (/(WARNING|ERROR|FATAL|PANIC):/.test(l) ? print(l) : undefined), ...options.postgres });
+      const pg = await startPostgres({ detached, onLog: (l) => void (/(WARNING|ERROR|FATAL|PANIC):|earlier run/.test(l) ? print(l) : undefined), ...options.postgres });
       started.push({ name: 'postgres', stop: pg.stop });
+      onExit(pg.process);
       databaseUrl = pg.url;
     }
     step = 'temporal';
@@ -140,6 +141,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     if (temporalAddress === undefined) {
       const temporal = await startTemporal({ detached, namespace, onLog: printer('temporal'), onProgress: log, ...options.temporal });
       started.push({ name: 'temporal', stop: temporal.stop });
+      onExit(temporal.process);
       ({ address: temporalAddress, uiUrl: temporalUi, namespace } = temporal);
     }
     signal.throwIfAborted();
@@ -151,7 +153,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
       step = part.name;
       signal.throwIfAborted();
       const port = portOf(part);
-      if (await portAnswers(port)) throw new Error(`port ${port} is already in use (another Lindung running? set ${part.portEnv})`);
+      if (await portInUse(port)) throw new Error(`port ${port} is already in use (another Lindung running? set ${part.portEnv})`);
       const child = spawnManaged({
         name: part.name,
         command: process.execPath,
@@ -200,13 +202,4 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
 function tail(child: ManagedProcess): string {
   const lines = child.lastLines(20);
   return lines.length === 0 ? ' (no output)' : `\n--- last ${child.name} log lines ---\n${lines.join('\n')}`;
-}
-
-/** True when something already accepts connections on 127.0.0.1:port (a stale stack would fake our health check). */
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }

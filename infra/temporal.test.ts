@@ -43,6 +43,29 @@ describe('Temporal dev server', () => {
     }
   });
 
+  it('stops the server a killed run left on its database file before starting anew', async () => {
+    const [port] = await freePorts(1);
+    const options = { useEnv: false, port, headless: true, dbFile: join(root, 'leftover.db') };
+    const leftover = await startTemporal(options); // never stopped: stands for a killed launcher's server
+    const next = await startTemporal(options);
+    try {
+      await expect(leftover.process?.exited).resolves.toMatchObject({ code: 0 });
+      await expect(temporalReady(next.address, 'default')).resolves.toBe(true);
+    } finally {
+      await next.stop();
+    }
+  });
+
+  it('refuses a port another server already answers on', async () => {
+    const [port] = await freePorts(1);
+    const first = await startTemporal({ useEnv: false, port, headless: true, dbFile: null });
+    try {
+      await expect(startTemporal({ useEnv: false, port, headless: true, dbFile: null })).rejects.toThrow(`port ${port} is already in use`);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('reports a server that dies at start with its own output', async () => {
     const fake = join(root, 'broken-temporal');
     await writeFile(fake, '#!/bin/sh\necho "bind: address already in use" >&2\nexit 1\n');

@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { stopLeftover } from './leftovers.js';
 import { dataRoot, envPort } from './paths.js';
-import { spawnManaged, waitUntil } from './processes.js';
+import { portInUse, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
 import { findTemporalCli } from './temporal-cli.js';
 
 export { findTemporalCli, cachedTemporalCliPath, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
@@ -31,6 +32,8 @@ export interface RunningTemporal {
   uiUrl: string | undefined;
   namespace: string;
   started: boolean;
+  /** The server process, when we started one (to notice it dying). */
+  process: ManagedProcess | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
   if ((options.useEnv ?? true) && fromEnv !== undefined) {
     await waitUntil(() => temporalReady(fromEnv, namespace), { what: `Temporal at TEMPORAL_ADDRESS=${fromEnv}`, timeoutMs });
-    return { address: fromEnv, uiUrl: undefined, namespace, started: false, stop: async () => undefined };
+    return { address: fromEnv, uiUrl: undefined, namespace, started: false, process: undefined, stop: async () => undefined };
   }
 
   const cli = await findTemporalCli({ onProgress: options.onProgress });
@@ -52,19 +55,30 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
   else args.push('--ui-port', String(uiPort));
   if (dbFile !== null) {
     await mkdir(dirname(dbFile), { recursive: true });
+    // A server of a killed run would still hold the port and the file: stop it first.
+    const leftover = Number(await readFile(`${dbFile}.pid`, 'utf8').catch(() => ''));
+    if (await stopLeftover(leftover, dbFile, 'SIGTERM', 'Temporal dev server')) options.onLog?.(`stopped a Temporal dev server (pid ${leftover}) left running by an earlier run`);
     // WAL + synchronous=NORMAL: about 3x the workflow throughput of SQLite's defaults on this machine kind.
     args.push('--db-filename', dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   }
 
+  // The dev server keeps running after failing to bind, and another server would answer for it.
+  const wanted: Array<[number, string]> = [[port, 'LINDUNG_TEMPORAL_PORT']];
+  if (options.headless !== true) wanted.push([uiPort, 'LINDUNG_TEMPORAL_UI_PORT']);
+  for (const [taken, setting] of wanted) {
+    if (await portInUse(taken)) throw new Error(`port ${taken} is already in use (a Temporal server left running? stop it, or set ${setting} or TEMPORAL_ADDRESS)`);
+  }
   let stopping = false;
   // Its shutdown logs a burst of connection warnings that only alarm readers: drop them.
   const onLine = (line: string): void => void (stopping ? undefined : options.onLog?.(line));
   const server = spawnManaged({ name: 'temporal', command: cli, args, detached: options.detached ?? false, onLine });
+  if (dbFile !== null && server.pid !== undefined) await writeFile(`${dbFile}.pid`, `${server.pid}\n`);
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntil(() => temporalReady(address, namespace), { what: `Temporal dev server on ${address}`, timeoutMs, process: server });
   } catch (error) {
     await server.stop(5_000);
+    if (dbFile !== null) await rm(`${dbFile}.pid`, { force: true });
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${message}\n--- last Temporal log lines ---\n${server.lastLines(20).join('\n')}`);
   }
@@ -73,9 +87,11 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
     uiUrl: options.headless === true ? undefined : `http://127.0.0.1:${uiPort}`,
     namespace,
     started: true,
+    process: server,
     stop: async () => {
       stopping = true;
       await server.stop(10_000);
+      if (dbFile !== null) await rm(`${dbFile}.pid`, { force: true });
     },
   };
 }
