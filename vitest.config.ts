@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ['domain/**/*.test.ts', 'services/**/*.test.ts', 'workflows/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/harness/global-setup.ts'],
+    setupFiles: ['test/harness/setup-env.ts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',

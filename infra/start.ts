@@ -1,4 +1,5 @@
 // `npm start`: the whole stack on local defaults. Ctrl-C stops everything; data stays in .data/.
+import { loadDevSecrets, SECRETS_FILE } from './secrets.js';
 import { launchStack, type RunningStack } from './stack.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -23,6 +24,8 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 const startedAt = Date.now();
+// The services, the gateway and the migrations all read their keys from the environment.
+Object.assign(process.env, await loadDevSecrets());
 try {
   // Detached children: Ctrl-C reaches only us, and we stop the parts before the servers they use.
   stack = await launchStack({ signal: controller.signal, detached: true });
@@ -41,6 +44,7 @@ for (const [name, url] of Object.entries(urls.subgraphs)) {
 }
 say(`  Temporal           ${urls.temporalAddress}${urls.temporalUi === undefined ? '' : `   UI ${urls.temporalUi}`}`);
 say(`  PostgreSQL         ${urls.database}`);
+say(`  Development tokens npm run tokens   (keys in ${SECRETS_FILE()})`);
 say('Press Ctrl-C to stop.');
 
 const reason = await stack.crashed;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { taskQueues } from '../../services/kit/src/config.js';
+import { generateSecretEnv, readSecrets } from '../../services/kit/src/secrets.js';
 import type { ServiceDeps } from '../../services/kit/src/service-runtime.js';
 import { SERVICES } from '../migrate.js';
 
@@ -24,7 +25,7 @@ export interface SchemaArtefacts {
  * schema touches no database or Temporal, so the services get no live connections here.
  */
 export async function buildSchemaArtefacts(): Promise<SchemaArtefacts> {
-  const offline = { dataSource: undefined, temporal: undefined, queues: taskQueues('') } as unknown as ServiceDeps;
+  const offline = { dataSource: undefined, temporal: undefined, queues: taskQueues(''), secrets: readSecrets(generateSecretEnv()) } as unknown as ServiceDeps;
   const subgraphs = [];
   for (const service of SERVICES) subgraphs.push({ name: service.name, sdl: (await service.subgraph(offline)).sdl });
   const composed = composeServices(

@@ -50,7 +50,7 @@ describe('a death claim paid end to end through the gateway', () => {
 
     let overview: Record<string, any> = {};
     for (let attempt = 0; attempt < 100; attempt++) {
-      overview = (await mustQuery(gateway, op('CityClaimsOverview'), { code: '18.72' })).municipalityByCode;
+      overview = (await mustQuery(gateway, op('CityClaimsOverview'), { code: '18.72' }, ACTORS.manager)).municipalityByCode;
       if (overview.mous[0].participants.nodes[0].claims[0].status === 'PAID') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

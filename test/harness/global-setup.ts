@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { createDatabase, databaseUrl, dropDatabase } from '../../infra/postgres-admin.js';
 import { startPostgres, type RunningPostgres } from '../../infra/postgres.js';
 import { startTemporal, type RunningTemporal } from '../../infra/temporal.js';
+import { generateSecretEnv } from '../../services/kit/src/secrets.js';
 import { freePorts } from './ports.js';
 
 declare module 'vitest' {
@@ -18,10 +19,15 @@ declare module 'vitest' {
     /** host:port of the Temporal frontend. */
     temporalAddress: string;
     temporalNamespace: string;
+    /** Secrets of this run (LINDUNG_*), set into every test process's environment. */
+    secretEnv: Record<string, string>;
   }
 }
 
 const TEMPLATE = 'lindung_template';
+
+const runSecrets = generateSecretEnv();
+Object.assign(process.env, runSecrets);
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const startedAt = Date.now();
@@ -77,4 +83,6 @@ function provideAll(project: TestProject, pg: RunningPostgres, temporal: Running
   project.provide('templateDatabase', TEMPLATE);
   project.provide('temporalAddress', temporal.address);
   project.provide('temporalNamespace', temporal.namespace);
+  // The migrations encrypt with the data key too, so the run's secrets exist before them.
+  project.provide('secretEnv', runSecrets);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { taskQueues, type TaskQueues } from '../../services/kit/src/config.js';
+import { readSecrets } from '../../services/kit/src/secrets.js';
 import { startService, type RunningService } from '../../services/kit/src/service-runtime.js';
 import type { TemporalSettings } from '../../services/kit/src/temporal.js';
 import { claimsService } from '../../services/claims/src/service.js';
@@ -30,7 +31,7 @@ export async function startTestSystem(label: string): Promise<TestSystem> {
   const db = await createTestDatabase(label);
   const temporal: TemporalSettings = { address: inject('temporalAddress'), namespace: inject('temporalNamespace') };
   const queues = taskQueues(`${label}-${randomUUID().slice(0, 8)}`);
-  const options = { databaseUrl: db.url, port: 0, temporal, queues };
+  const options = { databaseUrl: db.url, port: 0, temporal, queues, secrets: readSecrets() };
   bundle ??= bundleWorkflows();
   const [municipalities, participants, claims, worker] = await Promise.all([
     startService(municipalitiesService, options),

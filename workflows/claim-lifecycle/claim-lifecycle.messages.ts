@@ -3,6 +3,7 @@ import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { Heir } from '../../domain/claims/heirs.js';
 import type { Program } from '../../domain/programs.js';
 import type { TaskQueues } from '../../services/kit/src/config.js';
+import type { CityScope, Role } from '../../services/kit/src/identity.js';
 
 export interface ClaimLifecycleInput {
   claimId: string;
@@ -11,12 +12,23 @@ export interface ClaimLifecycleInput {
   incidentDate: string;
   heir: Heir;
   submittedBy: string;
+  /** The submitter's cities: a participant elsewhere is as good as unknown. */
+  cities: CityScope;
+  /** The submitter's roles and request, for the audit log. */
+  submitterRoles: Role[];
+  requestId: string | null;
+  /** Rupiah (digits) above which approval needs a supervisor. */
+  supervisorThreshold: string;
   queues: TaskQueues;
 }
 
 /** Who acted, for the audit trail and the four-eyes rule. */
 export interface ClaimCommand {
   actor: string;
+  roles: Role[];
+  /** The acting person's cities and request, for the audit log. */
+  cities: CityScope;
+  requestId: string | null;
   note: string | null;
 }
 

@@ -34,7 +34,11 @@ async function startAcceptedClaim(participantId: string, claimId: string) {
     program: 'JKM',
     incidentDate: metroToday(),
     heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: null },
-    submittedBy: ACTORS.caseworker,
+    submittedBy: ACTORS.caseworker.subject,
+    cities: ACTORS.caseworker.cities,
+    submitterRoles: ACTORS.caseworker.roles,
+    requestId: null,
+    supervisorThreshold: '20000000',
     queues: system.queues,
   };
   const start = new WithStartWorkflowOperation('claimLifecycle', {
@@ -53,11 +57,11 @@ describe('claim lifecycle workflow', () => {
     const participant = await enrol(system.gatewayUrl, mouId);
     const claimId = crypto.randomUUID();
     const handle = await startAcceptedClaim(participant.id, claimId);
-    await handle.executeUpdate(verifyDocumentsUpdate, { args: [{ actor: ACTORS.verifier, note: null }] });
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [{ actor: ACTORS.verifier.subject, roles: ['caseworker'], cities: ['18.72'], requestId: null, note: null }] });
 
     const attempts = await Promise.allSettled([
-      handle.executeUpdate(approveUpdate, { args: [{ actor: 'supervisor.one', note: null }] }),
-      handle.executeUpdate(approveUpdate, { args: [{ actor: 'supervisor.two', note: null }] }),
+      handle.executeUpdate(approveUpdate, { args: [{ actor: 'supervisor.one', roles: ['supervisor'], cities: ['18.72'], requestId: null, note: null }] }),
+      handle.executeUpdate(approveUpdate, { args: [{ actor: 'supervisor.two', roles: ['supervisor'], cities: ['18.72'], requestId: null, note: null }] }),
     ]);
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     const refused = attempts.find((a) => a.status === 'rejected') as PromiseRejectedResult;
@@ -65,7 +69,7 @@ describe('claim lifecycle workflow', () => {
 
     const outcome = await handle.result();
     expect(outcome.status).toBe('PAID');
-    expect(await handle.query(progressQuery)).toMatchObject({ status: 'PAID', verifiedBy: ACTORS.verifier });
+    expect(await handle.query(progressQuery)).toMatchObject({ status: 'PAID', verifiedBy: ACTORS.verifier.subject });
     const payouts = await system.services.claims.deps.dataSource.query(`SELECT amount FROM claims.payout WHERE claim_id = $1`, [claimId]);
     expect(payouts).toEqual([{ amount: '42000000' }]);
 

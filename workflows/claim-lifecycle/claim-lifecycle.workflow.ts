@@ -1,5 +1,6 @@
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { assertRejectionReason, checkApprover, nextStatus, type ClaimAction, type ClaimStatus } from '../../domain/claims/claim-status.js';
+import { checkApprovalAuthority } from '../../domain/claims/approval.js';
 import { assertClaimCovered, benefitFor } from '../../domain/claims/intake.js';
 import type { ClaimActivities } from '../../services/claims/src/activities.js';
 import type { ParticipantActivities } from '../../services/participants/src/activities.js';
@@ -29,13 +30,17 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
   const claims = proxyActivities<ClaimActivities>({ taskQueue: input.queues.claims, startToCloseTimeout: '10s', retry: ACTIVITY_RETRY });
 
   const progress: ClaimProgress = { status: 'SUBMITTED', verifiedBy: null, approvedBy: null };
+  let benefitTotal = 0n;
   let intakeRefusal: ApplicationFailure | null | undefined;
   let busy = false;
 
   const checkAction = (action: ClaimAction, command: ClaimCommand | RejectCommand) =>
     applyRule(() => {
       nextStatus(progress.status, action);
-      if (action === 'APPROVE') checkApprover({ approver: command.actor, submitter: input.submittedBy, verifier: progress.verifiedBy });
+      if (action === 'APPROVE') {
+        checkApprover({ approver: command.actor, submitter: input.submittedBy, verifier: progress.verifiedBy });
+        checkApprovalAuthority(command, benefitTotal, BigInt(input.supervisorThreshold));
+      }
       if (action === 'REJECT') assertRejectionReason((command as RejectCommand).reasonCode, 'reasonCode');
     });
 
@@ -48,7 +53,8 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
       checkAction(action, command);
       const to = nextStatus(progress.status, action);
       const reasonCode = action === 'REJECT' ? (command as RejectCommand).reasonCode : null;
-      await claims.recordTransition({ claimId: input.claimId, action, from: progress.status, to, actor: command.actor, reasonCode, note: command.note });
+      const actor = { subject: command.actor, roles: command.roles, cities: command.cities, clientId: null, requestId: command.requestId };
+      await claims.recordTransition({ claimId: input.claimId, action, from: progress.status, to, actor, reasonCode, note: command.note });
       progress.status = to;
       if (action === 'VERIFY_DOCUMENTS') progress.verifiedBy = command.actor;
       if (action === 'APPROVE') progress.approvedBy = command.actor;
@@ -71,17 +77,24 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
   setHandler(rejectUpdate, (command) => act('REJECT', command), { validator: (command) => checkAction('REJECT', command) });
 
   try {
-    const coverage = await participants.checkCoverage({ participantId: input.participantId, program: input.program, incidentDate: input.incidentDate });
+    const coverage = await participants.checkCoverage({
+      participantId: input.participantId,
+      program: input.program,
+      incidentDate: input.incidentDate,
+      cities: input.cities,
+    });
     applyRule(() => assertClaimCovered(coverage, input.participantId));
     const benefit = applyRule(() => benefitFor(input.program, input.incidentDate));
+    benefitTotal = benefit.total;
     await claims.recordClaimSubmitted({
       claimId: input.claimId,
       participantId: input.participantId,
       municipalityId: coverage.municipalityId!,
+      regionCode: coverage.regionCode!,
       program: input.program,
       incidentDate: input.incidentDate,
       heir: input.heir,
-      submittedBy: input.submittedBy,
+      submittedBy: { subject: input.submittedBy, roles: input.submitterRoles, cities: input.cities, clientId: null, requestId: input.requestId },
       regulation: benefit.regulation,
       components: benefit.components.map((c) => ({ code: c.code, label: c.label, amount: c.amount.toString() })),
       total: benefit.total.toString(),
@@ -103,7 +116,8 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
   }
   // The payout activity is idempotent on (claim, instalment): a retry never pays twice.
   const payout = await claims.payClaim({ claimId: input.claimId, instalment: 1 });
-  await claims.recordTransition({ claimId: input.claimId, action: 'PAY', from: 'APPROVED', to: 'PAID', actor: SYSTEM_ACTOR, reasonCode: null, note: payout.reference });
+  const system = { subject: SYSTEM_ACTOR, roles: [], cities: 'ALL' as const, clientId: null, requestId: null };
+  await claims.recordTransition({ claimId: input.claimId, action: 'PAY', from: 'APPROVED', to: 'PAID', actor: system, reasonCode: null, note: payout.reference });
   progress.status = 'PAID';
   await condition(allHandlersFinished);
   return { status: 'PAID', payoutReference: payout.reference };

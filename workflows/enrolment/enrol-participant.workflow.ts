@@ -1,6 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { OccupationGroup, Sex } from '../../domain/participants/occupation.js';
 import type { TaskQueues } from '../../services/kit/src/config.js';
+import type { AuditActor } from '../../services/kit/src/audit.js';
+import type { CityScope } from '../../services/kit/src/identity.js';
 import type { MunicipalityActivities } from '../../services/municipalities/src/activities.js';
 import type { ParticipantActivities } from '../../services/participants/src/activities.js';
 import { ACTIVITY_RETRY } from '../failures.js';
@@ -8,7 +10,9 @@ import { ACTIVITY_RETRY } from '../failures.js';
 export interface EnrolmentRequest {
   participantId: string;
   mouId: string;
-  nik: string;
+  /** Encrypted by the participants service: no plain NIK in Temporal's history. */
+  nikCiphertext: string;
+  nikIndex: string;
   fullName: string;
   birthDate: string;
   sex: Sex;
@@ -16,6 +20,10 @@ export interface EnrolmentRequest {
   address: string;
   occupationGroup: OccupationGroup;
   enrolledBy: string;
+  /** The enrolling person's cities: an MoU elsewhere is as good as absent. */
+  cities: CityScope;
+  /** Who asked, for the audit log. */
+  actor: AuditActor;
   queues: TaskQueues;
 }
 
@@ -40,6 +48,6 @@ export async function enrolParticipant(request: EnrolmentRequest): Promise<Enrol
     startToCloseTimeout: '10s',
     retry: ACTIVITY_RETRY,
   });
-  const mou = await municipalities.getMouForEnrolment({ mouId: request.mouId });
+  const mou = await municipalities.getMouForEnrolment({ mouId: request.mouId, cities: request.cities });
   return participants.recordEnrolment(request, mou);
 }

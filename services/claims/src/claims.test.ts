@@ -28,7 +28,7 @@ const claimRows = async () => Number((await db.query(`SELECT count(*) FROM claim
 
 async function waitForStatus(claimId: string, status: string): Promise<Record<string, any>> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const { claim } = await mustQuery(url, op('Claim'), { id: claimId });
+    const { claim } = await mustQuery(url, op('Claim'), { id: claimId }, ACTORS.caseworker);
     if (claim.status === status) return claim;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -63,7 +63,7 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
   it('takes in a covered death with the Rp 42,000,000 JKM benefit', async () => {
     const { submitClaim } = await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(participantId) }, ACTORS.caseworker);
     claimId = submitClaim.id;
-    expect(submitClaim).toMatchObject({ status: 'AWAITING_VERIFICATION', program: 'JKM', submittedBy: ACTORS.caseworker, benefit: { total: '42000000' } });
+    expect(submitClaim).toMatchObject({ status: 'AWAITING_VERIFICATION', program: 'JKM', submittedBy: ACTORS.caseworker.subject, benefit: { total: '42000000' } });
     expect(submitClaim.number).toMatch(/^JKM\/\d{4}\/\d{6}$/);
     expect(submitClaim.benefit.components.map((c: { code: string; amount: string }) => [c.code, c.amount])).toEqual([
       ['LUMP_SUM', '20000000'],
@@ -85,13 +85,13 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
     await mustQuery(url, op('VerifyClaimDocuments'), { claimId, note: 'KTP, KK, death certificate complete' }, ACTORS.verifier);
     expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.verifier)).toMatchObject({ code: 'FOUR_EYES' });
     expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.caseworker)).toMatchObject({ code: 'FOUR_EYES' });
-    const { claim } = await mustQuery(url, op('Claim'), { id: claimId });
+    const { claim } = await mustQuery(url, op('Claim'), { id: claimId }, ACTORS.caseworker);
     expect(claim).toMatchObject({ status: 'AWAITING_APPROVAL', approvedBy: null });
   });
 
   it('pays an approved claim exactly once', async () => {
     const { approveClaim } = await mustQuery(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor);
-    expect(approveClaim.approvedBy).toBe(ACTORS.supervisor);
+    expect(approveClaim.approvedBy).toBe(ACTORS.supervisor.subject);
     const paid = await waitForStatus(claimId, 'PAID');
     expect(paid.payouts).toHaveLength(1);
     expect(paid.payouts[0]).toMatchObject({ instalment: 1, amount: '42000000' });
@@ -105,7 +105,7 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
   it('keeps the history of every step', async () => {
     const events = (await db.query(`SELECT action, to_status, actor FROM claims.claim_event WHERE claim_id = $1 ORDER BY id`, [claimId])).rows;
     expect(events.map((e) => e.action)).toEqual(['SUBMIT', 'ACCEPT_INTAKE', 'VERIFY_DOCUMENTS', 'APPROVE', 'PAY']);
-    expect(events[2].actor).toBe(ACTORS.verifier);
+    expect(events[2].actor).toBe(ACTORS.verifier.subject);
   });
 
   it('has the database refuse an approver who also submitted, whatever the code does', async () => {
@@ -119,7 +119,7 @@ describe('claims subgraph: rejection', () => {
     const claim = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
     expect(await errorCode(url, op('RejectClaim'), { claimId: claim.id, reasonCode: 'BECAUSE' }, ACTORS.verifier)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reasonCode' });
     const { rejectClaim } = await mustQuery(url, op('RejectClaim'), { claimId: claim.id, reasonCode: 'DOCUMENTS_INCOMPLETE', note: 'No death certificate' }, ACTORS.verifier);
-    expect(rejectClaim).toMatchObject({ status: 'REJECTED', rejection: { reasonCode: 'DOCUMENTS_INCOMPLETE', note: 'No death certificate', rejectedBy: ACTORS.verifier } });
+    expect(rejectClaim).toMatchObject({ status: 'REJECTED', rejection: { reasonCode: 'DOCUMENTS_INCOMPLETE', note: 'No death certificate', rejectedBy: ACTORS.verifier.subject } });
     expect(await errorCode(url, op('VerifyClaimDocuments'), { claimId: claim.id }, ACTORS.verifier)).toMatchObject({ code: 'INVALID_TRANSITION' });
     const second = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
     expect(second.status).toBe('AWAITING_VERIFICATION');

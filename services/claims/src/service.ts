@@ -1,22 +1,34 @@
+import { DEFAULT_SUPERVISOR_THRESHOLD } from '../../../domain/claims/approval.js';
+import { env } from '../../kit/src/config.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
+import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
+
+const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 import { createClaimActivities } from './activities.js';
 import { ClaimEntity } from './claim/claim.entity.js';
 import { claimReference, ClaimResolver } from './claim/claim.resolver.js';
 import { ClaimService } from './claim/claim.service.js';
 import { ParticipantClaimsResolver, participantStubReference } from './federation/participant.resolver.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
+import { ClaimRegionCode1763800000000 } from './migrations/1763800000000-claim-region-code.js';
+import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { PayoutEntity } from './payout/payout.entity.js';
 import { PayoutService } from './payout/payout.service.js';
+
+/** Rupiah above which a claim needs a supervisor (LINDUNG_SUPERVISOR_THRESHOLD, default Rp 20,000,000). */
+function supervisorThreshold(): bigint {
+  return BigInt(env('LINDUNG_SUPERVISOR_THRESHOLD', DEFAULT_SUPERVISOR_THRESHOLD.toString()));
+}
 
 /** Claims, heirs, approvals and payouts. Owns the `claims` schema. */
 export const claimsService: ServiceDefinition = {
   name: 'claims',
-  database: { schema: 'claims', entities: [ClaimEntity, PayoutEntity], migrations: [Initial1763700000000] },
+  database: { schema: 'claims', entities: [ClaimEntity, PayoutEntity], migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000] },
   async subgraph({ dataSource, temporal, queues }) {
-    const claims = new ClaimService(dataSource, temporal, queues);
+    const claims = new ClaimService(dataSource, temporal, queues, supervisorThreshold());
     return buildSubgraph({
-      resolvers: [new ClaimResolver(claims, new PayoutService(dataSource)), new ParticipantClaimsResolver(claims)],
+      resolvers: [new AuditLogResolver(dataSource), new ClaimResolver(claims, new PayoutService(dataSource)), new ParticipantClaimsResolver(claims)],
       references: { ...participantStubReference, ...claimReference(claims) },
     });
   },

@@ -1,34 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { userError } from './errors.js';
+import type { Identity } from './identity.js';
+import { CityScopeFilter } from './scope.js';
 
-/** Who is acting. Until gateway-signed identities arrive, the gateway forwards these headers. */
-export interface Actor {
-  id: string;
-  roles: string[];
-}
-
-export const ACTOR_HEADER = 'x-lindung-actor';
-export const ROLES_HEADER = 'x-lindung-roles';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/**
+ * Per-request context of every subgraph. The identity was verified from the gateway's signed
+ * header before the request reached GraphQL; requests without one never get here.
+ */
 export interface RequestContext {
   requestId: string;
-  actor: Actor | null;
+  identity: Identity;
+  /** The cities this identity may see: every read and write goes through it. */
+  scope: CityScopeFilter;
   /** Per-request DataLoader cache, so `__resolveReference` and field lists batch. */
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
 }
 
-type HeaderGetter = (name: string) => string | undefined;
+/** What a use case needs to know about its caller: who, where they may act, which request. */
+export type Caller = Pick<RequestContext, 'identity' | 'scope' | 'requestId'>;
 
-export function createRequestContext(header: HeaderGetter): RequestContext {
+export function createRequestContext(identity: Identity, requestId: string): RequestContext {
   const loaders = new Map<string, DataLoader<unknown, unknown>>();
-  const actorId = header(ACTOR_HEADER)?.trim();
   return {
-    requestId: header(REQUEST_ID_HEADER) ?? randomUUID(),
-    actor: actorId
-      ? { id: actorId, roles: (header(ROLES_HEADER) ?? '').split(',').map((r) => r.trim()).filter(Boolean) }
-      : null,
+    requestId,
+    identity,
+    scope: new CityScopeFilter(identity.cities),
     loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
       let loader = loaders.get(name) as DataLoader<K, V> | undefined;
       if (!loader) {
@@ -38,16 +35,4 @@ export function createRequestContext(header: HeaderGetter): RequestContext {
       return loader;
     },
   };
-}
-
-/** Mutations need a known actor: the audit trail and four-eyes rules depend on it. */
-export function requireActor(ctx: RequestContext): Actor {
-  if (!ctx.actor) throw userError('UNAUTHENTICATED', 'Sign in first: this action needs to know who you are.');
-  return ctx.actor;
-}
-
-/** Orders rows fetched with `WHERE id = ANY($1)` back into the order DataLoader asked for. */
-export function byKeys<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
-  const index = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => index.get(key) ?? null);
 }

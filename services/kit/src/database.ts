@@ -10,6 +10,8 @@ export interface ServiceDatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** Run as this database role (SET ROLE at connect); migrations run as the owner instead. */
+  role?: string;
 }
 
 /** One DataSource per service; schema changes only ever come from its migrations. */
@@ -25,7 +27,11 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
     synchronize: false,
     // Off: a failed query's log line would carry its parameters, which may be personal data.
     logging: false,
-    extra: { max: options.poolSize ?? 10, application_name: `lindung-${options.schema}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `lindung-${options.schema}`,
+      ...(options.role ? { options: `-c role=${options.role}` } : {}),
+    },
   });
 }
 

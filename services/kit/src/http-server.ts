@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { createRequestContext, type RequestContext } from './context.js';
+import { randomUUID } from 'node:crypto';
+import { createRequestContext, REQUEST_ID_HEADER, type RequestContext } from './context.js';
+import { IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import { formatError } from './errors.js';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -20,6 +22,8 @@ export async function startSubgraphServer(options: {
   schema: GraphQLSchema;
   port: number;
   host?: string;
+  /** Verifies the gateway's signature on the forwarded identity. */
+  internalSecret: string;
   isReady?: () => boolean;
 }): Promise<SubgraphServer> {
   const apollo = new ApolloServer<RequestContext & BaseContext>({
@@ -33,7 +37,7 @@ export async function startSubgraphServer(options: {
   const isReady = options.isReady ?? (() => true);
 
   const server = createServer((req, res) => {
-    handle(apollo, isReady, req, res).catch((error: unknown) => {
+    handle(apollo, isReady, options.internalSecret, req, res).catch((error: unknown) => {
       console.error('request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
@@ -58,6 +62,7 @@ export async function startSubgraphServer(options: {
 async function handle(
   apollo: ApolloServer<RequestContext & BaseContext>,
   isReady: () => boolean,
+  internalSecret: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -71,6 +76,16 @@ async function handle(
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the GraphQL endpoint is /graphql');
     return;
   }
+  // Only the gateway can sign identities: anything else, `_entities` and `_service` included,
+  // is refused before GraphQL sees it.
+  const identityHeader = req.headers[IDENTITY_HEADER];
+  const identity = await verifyIdentity(typeof identityHeader === 'string' ? identityHeader : undefined, internalSecret);
+  if (!identity) {
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: [{ message: 'This service only answers requests signed by the Lindung gateway.', extensions: { code: 'UNAUTHENTICATED' } }] }));
+    return;
+  }
+  const requestId = identity.requestId ?? (typeof req.headers[REQUEST_ID_HEADER] === 'string' ? (req.headers[REQUEST_ID_HEADER] as string) : randomUUID());
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -88,7 +103,7 @@ async function handle(
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => createRequestContext((name) => headers.get(name)),
+    context: async () => createRequestContext(identity, requestId),
   });
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);

@@ -1,15 +1,18 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { APP_ROLE } from './app-role.js';
 import { bindHost, envInt, taskQueues, type TaskQueues } from './config.js';
 import { createServiceDataSource, type ServiceDatabaseOptions } from './database.js';
 import { startSubgraphServer } from './http-server.js';
 import type { Subgraph } from './subgraph-schema.js';
+import { readSecrets, type Secrets } from './secrets.js';
 import { connectClient, startActivityWorker, temporalSettingsFromEnv, type TemporalSettings } from './temporal.js';
 
 export interface ServiceDeps {
   dataSource: DataSource;
   temporal: Client;
   queues: TaskQueues;
+  secrets: Secrets;
 }
 
 /** What a service process is made of: its schema, its subgraph and its activities. */
@@ -30,19 +33,19 @@ export interface RunningService {
 /** Starts one service: database pool, Temporal client, activity worker and subgraph server. */
 export async function startService(
   definition: ServiceDefinition,
-  options: { databaseUrl: string; port: number; host?: string; temporal: TemporalSettings; queues: TaskQueues },
+  options: { databaseUrl: string; port: number; host?: string; temporal: TemporalSettings; queues: TaskQueues; secrets: Secrets },
 ): Promise<RunningService> {
-  const dataSource = createServiceDataSource({ ...definition.database, url: options.databaseUrl });
+  const dataSource = createServiceDataSource({ ...definition.database, url: options.databaseUrl, role: APP_ROLE });
   await dataSource.initialize();
   const temporal = await connectClient(options.temporal);
-  const deps: ServiceDeps = { dataSource, temporal: temporal.client, queues: options.queues };
+  const deps: ServiceDeps = { dataSource, temporal: temporal.client, queues: options.queues, secrets: options.secrets };
   const worker = await startActivityWorker({
     settings: options.temporal,
     taskQueue: options.queues[definition.name],
     activities: definition.activities(deps),
   });
   const subgraph = await definition.subgraph(deps);
-  const server = await startSubgraphServer({ schema: subgraph.schema, port: options.port, host: options.host });
+  const server = await startSubgraphServer({ schema: subgraph.schema, port: options.port, host: options.host, internalSecret: options.secrets.internalSecret });
   return {
     url: server.url,
     deps,
@@ -65,6 +68,7 @@ export async function runServiceMain(definition: ServiceDefinition, defaultPort:
     host: bindHost(),
     temporal: temporalSettingsFromEnv(),
     queues: taskQueues(),
+    secrets: readSecrets(),
   });
   console.log(`${definition.name} subgraph ready at ${service.url}, activities on task queue ${service.deps.queues[definition.name]}`);
   let stopping = false;

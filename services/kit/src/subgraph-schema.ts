@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
-import { toGraphQLError } from './errors.js';
+import { AuthenticationError, AuthorizationError, buildSchema, createResolversMap, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { toGraphQLError, userError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { LocalDateScalar, RupiahScalar } from './scalars.js';
 
@@ -19,13 +19,21 @@ export interface Subgraph {
 }
 
 /** Domain rules throw DomainError; resolvers stay thin because this turns it into a coded error. */
-const domainErrors: MiddlewareFn<RequestContext> = async (_action, next) => {
+const domainErrors: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
   try {
     return await next();
   } catch (error) {
+    if (error instanceof AuthorizationError || error instanceof AuthenticationError) {
+      const roles = context.identity.roles.join(', ');
+      throw userError('FORBIDDEN', `Your role (${roles}) may not use ${info.parentType.name}.${info.fieldName}.`);
+    }
     throw toGraphQLError(error);
   }
 };
+
+/** `@Authorized(...roles)` next to each field: any one of the listed roles; none listed = any role. */
+const authChecker: AuthChecker<RequestContext> = ({ context }, roles) =>
+  roles.length === 0 || context.identity.roles.some((role) => roles.includes(role));
 
 /**
  * Builds a federation subgraph from type-graphql resolvers. The type-graphql schema is printed
@@ -49,6 +57,8 @@ export async function buildSubgraph(options: {
       { type: BigInt, scalar: RupiahScalar },
     ],
     globalMiddlewares: [domainErrors],
+    authChecker,
+    authMode: 'error',
     validate: false,
     skipCheck: true,
   });

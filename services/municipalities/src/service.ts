@@ -1,7 +1,12 @@
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
+import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
+
+const AuditLogResolver = auditLogResolver('municipalities', 'municipalitiesAuditLog');
 import { createMunicipalityActivities } from './activities.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
+import { MouRegionCode1763800000000 } from './migrations/1763800000000-mou-region-code.js';
+import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { MunicipalityEntity } from './municipality/municipality.entity.js';
 import { municipalityReference } from './municipality/municipality.reference.js';
 import { MunicipalityResolver } from './municipality/municipality.resolver.js';
@@ -14,12 +19,12 @@ import { MouService } from './mou/mou.service.js';
 /** Cities, MoUs, budgets and quotas. Owns the `municipalities` schema. */
 export const municipalitiesService: ServiceDefinition = {
   name: 'municipalities',
-  database: { schema: 'municipalities', entities: [MunicipalityEntity, MouEntity], migrations: [Initial1763700000000] },
+  database: { schema: 'municipalities', entities: [MunicipalityEntity, MouEntity], migrations: [Initial1763700000000, MouRegionCode1763800000000, AuditAndAppRole1763900000000] },
   async subgraph({ dataSource }) {
     const municipalities = new MunicipalityService(dataSource);
     const mous = new MouService(dataSource);
     return buildSubgraph({
-      resolvers: [new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities)],
+      resolvers: [new AuditLogResolver(dataSource), new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities)],
       references: { ...municipalityReference(municipalities), ...mouReference(mous) },
     });
   },

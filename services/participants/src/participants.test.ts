@@ -56,15 +56,15 @@ describe('participants subgraph', () => {
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: unknown, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_FOUND' });
     const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
       input: { municipalityId: metro.municipalityId, citySignatory: 'Wali Kota', bpjsOffice: 'Cabang Metro', validFrom: '2026-01-01', validTo: '2030-12-31', budget: '1000000', quota: 1, programs: ['JKM'] },
-    }, ACTORS.operator);
+    }, ACTORS.admin);
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_ELIGIBLE', field: 'mouId' });
   });
 
   it('stops at the MoU quota', async () => {
     const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
       input: { municipalityId: metro.municipalityId, citySignatory: 'Wali Kota', bpjsOffice: 'Cabang Metro', validFrom: '2026-01-01', validTo: '2030-12-31', budget: '1000000', quota: 1, programs: ['JKM'] },
-    }, ACTORS.operator);
-    await mustQuery(system.gatewayUrl, op('ActivateMou'), { id: createMou.id }, ACTORS.operator);
+    }, ACTORS.admin);
+    await mustQuery(system.gatewayUrl, op('ActivateMou'), { id: createMou.id }, ACTORS.admin);
     await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900003', fullName: 'Ahmad' }), ACTORS.operator);
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900004', fullName: 'Bambang' }), ACTORS.operator)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
   });
@@ -75,13 +75,13 @@ describe('participants subgraph', () => {
   });
 
   it('pages a city’s participants by name through the gateway', async () => {
-    const first = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2 })).municipalityByCode.participants;
+    const first = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2 }, ACTORS.manager)).municipalityByCode.participants;
     expect(first.totalCount).toBe(3);
     expect(first.nodes.map((n: { fullName: string }) => n.fullName)).toEqual(['Ahmad', 'Cahya']);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const next = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2, after: first.pageInfo.endCursor })).municipalityByCode.participants;
+    const next = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2, after: first.pageInfo.endCursor }, ACTORS.manager)).municipalityByCode.participants;
     expect(next.nodes.map((n: { fullName: string }) => n.fullName)).toEqual(['Siti Aminah']);
     expect(next.pageInfo.hasNextPage).toBe(false);
-    expect(await errorCode(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 1000 })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await errorCode(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 1000 }, ACTORS.manager)).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

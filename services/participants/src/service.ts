@@ -1,8 +1,15 @@
+import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
+import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
+
+const AuditLogResolver = auditLogResolver('participants', 'participantsAuditLog');
 import { createParticipantActivities } from './activities.js';
 import { MouParticipantsResolver, MunicipalityParticipantsResolver, ownerReferences } from './federation/owners.resolver.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
+import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
+import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
+import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
 import { ParticipantEntity } from './participant/participant.entity.js';
 import { ParticipantPages } from './participant/participant.pages.js';
 import { participantReference, ParticipantResolver } from './participant/participant.resolver.js';
@@ -11,12 +18,12 @@ import { ParticipantService } from './participant/participant.service.js';
 /** People, enrolments and coverage. Owns the `participants` schema. */
 export const participantsService: ServiceDefinition = {
   name: 'participants',
-  database: { schema: 'participants', entities: [ParticipantEntity], migrations: [Initial1763700000000] },
-  async subgraph({ dataSource, temporal, queues }) {
-    const participants = new ParticipantService(dataSource, temporal, queues);
+  database: { schema: 'participants', entities: [ParticipantEntity], migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000] },
+  async subgraph({ dataSource, temporal, queues, secrets }) {
+    const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
     const pages = new ParticipantPages(dataSource);
     return buildSubgraph({
-      resolvers: [new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages)],
+      resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages)],
       references: { ...ownerReferences, ...participantReference(participants) },
     });
   },

@@ -26,6 +26,10 @@ export class ClaimEntity {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
+  /** The city's region code, for city scoping. */
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode: string;
+
   @Column({ type: 'text' })
   program: Program;
 

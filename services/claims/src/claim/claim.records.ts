@@ -3,6 +3,7 @@ import type { ClaimAction, ClaimStatus } from '../../../../domain/claims/claim-s
 import type { Heir } from '../../../../domain/claims/heirs.js';
 import { DomainError } from '../../../../domain/errors.js';
 import type { Program } from '../../../../domain/programs.js';
+import { recordAudit, type AuditActor } from '../../../kit/src/audit.js';
 import { isUniqueViolation } from '../../../kit/src/ids.js';
 import type { StoredBenefitComponent } from './claim.entity.js';
 
@@ -10,10 +11,11 @@ export interface ClaimSubmission {
   claimId: string;
   participantId: string;
   municipalityId: string;
+  regionCode: string;
   program: Program;
   incidentDate: string;
   heir: Heir;
-  submittedBy: string;
+  submittedBy: AuditActor;
   regulation: string;
   components: StoredBenefitComponent[];
   total: string;
@@ -24,7 +26,7 @@ export interface ClaimTransition {
   action: ClaimAction;
   from: ClaimStatus;
   to: ClaimStatus;
-  actor: string;
+  actor: AuditActor;
   reasonCode: string | null;
   note: string | null;
 }
@@ -48,12 +50,13 @@ export class ClaimRecords {
       if (existing) return;
       try {
         await tx.query(
-          `INSERT INTO claims.claim (id, number, participant_id, municipality_id, program, incident_date, status,
+          `INSERT INTO claims.claim (id, number, participant_id, municipality_id, region_code, program, incident_date, status,
              heir_name, heir_relationship, heir_phone, benefit_regulation, benefit_components, benefit_total, submitted_by)
            VALUES ($1, $2 || '/' || to_char(now() AT TIME ZONE 'Asia/Jakarta', 'YYYY') || '/' || lpad(nextval('claims.claim_number_seq')::text, 6, '0'),
-             $3, $4, $5, $6, 'AWAITING_VERIFICATION', $7, $8, $9, $10, $11, $12, $13)`,
+             $3, $4, $14, $5, $6, 'AWAITING_VERIFICATION', $7, $8, $9, $10, $11, $12, $13)`,
           [claim.claimId, claim.program, claim.participantId, claim.municipalityId, claim.program, claim.incidentDate,
-            claim.heir.name, claim.heir.relationship, claim.heir.phone, claim.regulation, JSON.stringify(claim.components), claim.total, claim.submittedBy],
+            claim.heir.name, claim.heir.relationship, claim.heir.phone, claim.regulation, JSON.stringify(claim.components), claim.total, claim.submittedBy.subject,
+            claim.regionCode],
         );
       } catch (error) {
         if (isUniqueViolation(error, 'claim_one_open_jkm')) {
@@ -64,8 +67,12 @@ export class ClaimRecords {
       await tx.query(
         `INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor) VALUES
            ($1, 'SUBMIT', NULL, 'SUBMITTED', $2), ($1, 'ACCEPT_INTAKE', 'SUBMITTED', 'AWAITING_VERIFICATION', $2)`,
-        [claim.claimId, claim.submittedBy],
+        [claim.claimId, claim.submittedBy.subject],
       );
+      await recordAudit(tx, 'claims', {
+        actor: claim.submittedBy, action: 'claim.submit', entityType: 'Claim', entityId: claim.claimId, regionCode: claim.regionCode, before: null,
+        after: { participantId: claim.participantId, program: claim.program, incidentDate: claim.incidentDate, status: 'AWAITING_VERIFICATION', total: claim.total, heirRelationship: claim.heir.relationship },
+      });
     });
   }
 
@@ -79,7 +86,7 @@ export class ClaimRecords {
            ${actorColumn ? `, ${actorColumn} = $4` : ''}
            ${rejection ? ', rejection_reason = $5, rejection_note = $6' : ''}
          WHERE id = $1 AND status = $2`,
-        [step.claimId, step.from, step.to, ...(actorColumn ? [step.actor] : []), ...(rejection ? [step.reasonCode, step.note] : [])],
+        [step.claimId, step.from, step.to, ...(actorColumn ? [step.actor.subject] : []), ...(rejection ? [step.reasonCode, step.note] : [])],
       )) as [unknown[], number];
       if (result[1] === 0) {
         const [row] = (await tx.query(`SELECT status FROM claims.claim WHERE id = $1`, [step.claimId])) as { status: string }[];
@@ -88,8 +95,13 @@ export class ClaimRecords {
       }
       await tx.query(
         `INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor, reason_code, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [step.claimId, step.action, step.from, step.to, step.actor, step.reasonCode, step.note],
+        [step.claimId, step.action, step.from, step.to, step.actor.subject, step.reasonCode, step.note],
       );
+      const [row] = (await tx.query(`SELECT region_code FROM claims.claim WHERE id = $1`, [step.claimId])) as { region_code: string }[];
+      await recordAudit(tx, 'claims', {
+        actor: step.actor, action: `claim.${step.action.toLowerCase()}`, entityType: 'Claim', entityId: step.claimId, regionCode: row?.region_code ?? null,
+        before: { status: step.from }, after: { status: step.to, reasonCode: step.reasonCode, note: step.note },
+      });
     });
   }
 }

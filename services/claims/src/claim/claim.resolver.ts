@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { rejectionReasonLabel, type RejectionReasonCode } from '../../../../domain/claims/claim-status.js';
-import { requireActor, type RequestContext } from '../../../kit/src/context.js';
+import type { RequestContext } from '../../../kit/src/context.js';
 import type { ReferenceResolvers } from '../../../kit/src/subgraph-schema.js';
 import { Participant } from '../federation/participant.type.js';
 import type { PayoutService } from '../payout/payout.service.js';
@@ -16,34 +16,39 @@ export class ClaimResolver {
     private readonly payoutService: PayoutService,
   ) {}
 
-  @Query(() => Claim, { nullable: true, description: 'A claim by id.' })
+  @Authorized()
+  @Query(() => Claim, { nullable: true, description: 'A claim by id (null outside your cities).' })
   claim(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ClaimEntity | null> {
     return claimLoader(ctx, this.claims).load(id);
   }
 
+  @Authorized('caseworker', 'supervisor')
   @Mutation(() => Claim, { description: 'Files a claim for an heir. Refused unless the participant was covered on the incident date.' })
   submitClaim(@Arg('input', () => SubmitClaimInput) input: SubmitClaimInput, @Ctx() ctx: RequestContext): Promise<ClaimEntity> {
-    return this.claims.submit(input, requireActor(ctx));
+    return this.claims.submit(input, ctx);
   }
 
+  @Authorized('caseworker', 'supervisor')
   @Mutation(() => Claim, { description: 'Confirms the documents are complete and valid; the claim then awaits approval.' })
   verifyClaimDocuments(
     @Arg('claimId', () => ID) claimId: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ClaimEntity> {
-    return this.claims.verifyDocuments(claimId, requireActor(ctx), note ?? null);
+    return this.claims.verifyDocuments(claimId, ctx, note ?? null);
   }
 
+  @Authorized('caseworker', 'supervisor')
   @Mutation(() => Claim, { description: 'Approves a verified claim for payout. Needs a person who neither filed nor verified it.' })
   approveClaim(
     @Arg('claimId', () => ID) claimId: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ClaimEntity> {
-    return this.claims.approve(claimId, requireActor(ctx), note ?? null);
+    return this.claims.approve(claimId, ctx, note ?? null);
   }
 
+  @Authorized('caseworker', 'supervisor')
   @Mutation(() => Claim, { description: 'Rejects an open claim with a reason code (see REJECTION_REASONS).' })
   rejectClaim(
     @Arg('claimId', () => ID) claimId: string,
@@ -51,7 +56,7 @@ export class ClaimResolver {
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ClaimEntity> {
-    return this.claims.reject(claimId, requireActor(ctx), reasonCode, note ?? null);
+    return this.claims.reject(claimId, ctx, reasonCode, note ?? null);
   }
 
   @FieldResolver(() => ClaimHeir)
@@ -91,7 +96,7 @@ export class ClaimResolver {
 }
 
 function claimLoader(ctx: RequestContext, service: ClaimService) {
-  return ctx.loader('claimById', (ids: readonly string[]) => service.findMany(ids));
+  return ctx.loader('claimById', (ids: readonly string[]) => service.findMany(ids, ctx.scope));
 }
 
 export function claimReference(service: ClaimService): ReferenceResolvers {

@@ -5,11 +5,13 @@ import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
 import { nextStatus, type ClaimAction } from '../../../../domain/claims/claim-status.js';
 import { validateHeir } from '../../../../domain/claims/heirs.js';
+import { DEFAULT_SUPERVISOR_THRESHOLD } from '../../../../domain/claims/approval.js';
 import { benefitFor } from '../../../../domain/claims/intake.js';
 import { assertIncidentNotInFuture } from '../../../../domain/eligibility/coverage.js';
 import { DomainError } from '../../../../domain/errors.js';
 import type { TaskQueues } from '../../../kit/src/config.js';
-import type { Actor } from '../../../kit/src/context.js';
+import type { Caller } from '../../../kit/src/context.js';
+import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import {
@@ -17,12 +19,17 @@ import {
   intakeUpdate,
   rejectUpdate,
   verifyDocumentsUpdate,
+  type ClaimCommand,
   type ClaimLifecycleInput,
   type ClaimProgress,
 } from '../../../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
 import type { claimLifecycle } from '../../../../workflows/claim-lifecycle/claim-lifecycle.workflow.js';
 import { ClaimEntity } from './claim.entity.js';
 import type { SubmitClaimInput } from './claim.inputs.js';
+
+function commandBy(caller: Caller): ClaimCommand {
+  return { actor: caller.identity.subject, roles: caller.identity.roles, cities: caller.identity.cities, requestId: caller.requestId, note: null };
+}
 
 export function claimWorkflowId(claimId: string): string {
   return `claim/${claimId}`;
@@ -37,10 +44,11 @@ export class ClaimService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly queues: TaskQueues,
+    private readonly supervisorThreshold: bigint = DEFAULT_SUPERVISOR_THRESHOLD,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async submit(input: SubmitClaimInput, actor: Actor): Promise<ClaimEntity> {
+  async submit(input: SubmitClaimInput, caller: Caller): Promise<ClaimEntity> {
     const heir = validateHeir({ name: input.heir.name, relationship: input.heir.relationship, phone: input.heir.phone ?? null });
     // Jayapura is the easternmost zone: a date in its future has not happened anywhere in Indonesia.
     assertIncidentNotInFuture(input.incidentDate, todayIn('Asia/Jayapura', this.now()));
@@ -55,7 +63,11 @@ export class ClaimService {
       program: input.program,
       incidentDate: input.incidentDate,
       heir,
-      submittedBy: actor.id,
+      submittedBy: caller.identity.subject,
+      cities: caller.identity.cities,
+      submitterRoles: caller.identity.roles,
+      requestId: caller.requestId,
+      supervisorThreshold: this.supervisorThreshold.toString(),
       queues: this.queues,
     };
     // Start and intake in one call: the answer comes once the claim is recorded, or refused.
@@ -69,35 +81,36 @@ export class ClaimService {
         }),
       })
       .catch(rethrowAsDomainError);
-    return this.require(claimId);
+    return this.require(claimId, caller.scope);
   }
 
-  verifyDocuments(claimId: string, actor: Actor, note: string | null): Promise<ClaimEntity> {
-    return this.act(claimId, 'VERIFY_DOCUMENTS', verifyDocumentsUpdate, { actor: actor.id, note });
+  verifyDocuments(claimId: string, caller: Caller, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, caller, 'VERIFY_DOCUMENTS', verifyDocumentsUpdate, { ...commandBy(caller), note });
   }
 
-  approve(claimId: string, actor: Actor, note: string | null): Promise<ClaimEntity> {
-    return this.act(claimId, 'APPROVE', approveUpdate, { actor: actor.id, note });
+  approve(claimId: string, caller: Caller, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, caller, 'APPROVE', approveUpdate, { ...commandBy(caller), note });
   }
 
-  reject(claimId: string, actor: Actor, reasonCode: string, note: string | null): Promise<ClaimEntity> {
-    return this.act(claimId, 'REJECT', rejectUpdate, { actor: actor.id, note, reasonCode });
+  reject(claimId: string, caller: Caller, reasonCode: string, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, caller, 'REJECT', rejectUpdate, { ...commandBy(caller), note, reasonCode });
   }
 
-  private async act<A extends { actor: string; note: string | null }>(
+  private async act<A extends ClaimCommand>(
     claimId: string,
+    caller: Caller,
     action: ClaimAction,
     update: UpdateDefinition<ClaimProgress, [A]>,
     command: A,
   ): Promise<ClaimEntity> {
-    const claim = await this.require(claimId);
+    const claim = await this.require(claimId, caller.scope);
     // A closed claim's workflow has ended; say why in the caseworker's terms instead of Temporal's.
     nextStatus(claim.status, action);
     await this.temporal.workflow
       .getHandle(claimWorkflowId(claimId))
       .executeUpdate(update, { args: [command] })
       .catch(rethrowAsDomainError);
-    return this.require(claimId);
+    return this.require(claimId, caller.scope);
   }
 
   private async refuseOpenClaim(participantId: string): Promise<void> {
@@ -110,28 +123,30 @@ export class ClaimService {
     }
   }
 
-  async require(id: string): Promise<ClaimEntity> {
-    const [claim] = await this.findMany([id]);
+  async require(id: string, scope: CityScopeFilter): Promise<ClaimEntity> {
+    const [claim] = await this.findMany([id], scope);
     if (!claim) throw new DomainError('NOT_FOUND', `No claim with id ${id}.`, 'claimId');
     return claim;
   }
 
-  async findMany(ids: readonly string[]): Promise<(ClaimEntity | null)[]> {
+  async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(ClaimEntity | null)[]> {
     const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await this.dataSource.getRepository(ClaimEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: valid }).getMany()
       : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return scope.visible(ids.map((id) => byId.get(id) ?? null), (claim) => claim.regionCode);
   }
 
-  async listByParticipants(participantIds: readonly string[]): Promise<ClaimEntity[][]> {
+  async listByParticipants(participantIds: readonly string[], scope: CityScopeFilter): Promise<ClaimEntity[][]> {
     const valid = participantIds.filter(isUuid);
+    const visible = scope.where('c.region_code');
     const rows = valid.length
       ? await this.dataSource
           .getRepository(ClaimEntity)
           .createQueryBuilder('c')
           .where('c.participant_id = ANY(:ids)', { ids: valid })
+          .andWhere(visible.sql, visible.params)
           .orderBy('c.submitted_at', 'ASC')
           .getMany()
       : [];

@@ -12,7 +12,7 @@ export class ParticipantClaimsResolver {
 
   @FieldResolver(() => [Claim], { description: 'Claims filed for this participant, oldest first.' })
   claims(@Root() participant: Participant, @Ctx() ctx: RequestContext): Promise<ClaimEntity[]> {
-    return ctx.loader('claimsByParticipant', (ids: readonly string[]) => this.claimService.listByParticipants(ids)).load(participant.id);
+    return ctx.loader('claimsByParticipant', (ids: readonly string[]) => this.claimService.listByParticipants(ids, ctx.scope)).load(participant.id);
   }
 }
 

@@ -15,6 +15,10 @@ export class MouEntity {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
+  /** The city's region code, copied for city scoping. */
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode: string;
+
   @Column({ name: 'city_signatory', type: 'text' })
   citySignatory: string;
 

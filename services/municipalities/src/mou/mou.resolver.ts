@@ -1,5 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireActor, type RequestContext } from '../../../kit/src/context.js';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../kit/src/context.js';
+import { municipalityLoader } from '../municipality/municipality.reference.js';
+import { mouLoader } from './mou.reference.js';
 import type { MunicipalityService } from '../municipality/municipality.service.js';
 import { Municipality } from '../municipality/municipality.type.js';
 import { CreateMouInput } from './mou.inputs.js';
@@ -13,23 +15,26 @@ export class MouResolver {
     private readonly municipalities: MunicipalityService,
   ) {}
 
-  @Query(() => Mou, { nullable: true, description: 'An MoU by id.' })
-  mou(@Arg('id', () => ID) id: string): Promise<Mou | null> {
-    return this.mous.findMany([id]).then(([found]) => found ?? null);
+  @Authorized()
+  @Query(() => Mou, { nullable: true, description: 'An MoU by id (null outside your cities).' })
+  mou(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Mou | null> {
+    return mouLoader(ctx, this.mous).load(id);
   }
 
+  @Authorized('admin')
   @Mutation(() => Mou, { description: 'Records a signed MoU as a DRAFT; it funds coverage once activated.' })
   createMou(@Arg('input', () => CreateMouInput) input: CreateMouInput, @Ctx() ctx: RequestContext): Promise<Mou> {
-    return this.mous.create(input, requireActor(ctx));
+    return this.mous.create(input, ctx);
   }
 
+  @Authorized('admin')
   @Mutation(() => Mou, { description: 'Activates a DRAFT MoU so its city can enrol workers.' })
   activateMou(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Mou> {
-    return this.mous.activate(id, requireActor(ctx));
+    return this.mous.activate(id, ctx);
   }
 
   @FieldResolver(() => Municipality)
   municipality(@Root() mou: Mou, @Ctx() ctx: RequestContext): Promise<Municipality | null> {
-    return ctx.loader('municipalityById', (ids: readonly string[]) => this.municipalities.findMany(ids)).load(mou.municipalityId);
+    return municipalityLoader(ctx, this.municipalities).load(mou.municipalityId);
   }
 }

@@ -39,7 +39,7 @@ export class MouParticipantsResolver {
 
 /** One loader per page shape, so a list of cities asking for the same page is one batch. */
 function pageLoader(ctx: RequestContext, pages: ParticipantPages, owner: 'municipality_id' | 'mou_id', first: number, after: string | null) {
-  return ctx.loader(`participants:${owner}:${first}:${after ?? ''}`, (ids: readonly string[]) => pages.byOwners(owner, ids, { first, after }));
+  return ctx.loader(`participants:${owner}:${first}:${after ?? ''}`, (ids: readonly string[]) => pages.byOwners(owner, ids, { first, after }, ctx.scope));
 }
 
 /** The gateway hands us bare keys of entities we do not own; the key is all we need. */

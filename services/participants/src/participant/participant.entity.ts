@@ -8,8 +8,13 @@ export class ParticipantEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  @Column({ type: 'text' })
-  nik: string;
+  /** AES-256-GCM; read through FieldCipher, never logged. */
+  @Column({ name: 'nik_ciphertext', type: 'text' })
+  nikCiphertext: string;
+
+  /** HMAC of the NIK: exact lookup and the one-active-enrolment rule without decrypting. */
+  @Column({ name: 'nik_index', type: 'text' })
+  nikIndex: string;
 
   @Column({ name: 'full_name', type: 'text' })
   fullName: string;
@@ -34,6 +39,10 @@ export class ParticipantEntity {
 
   @Column({ name: 'mou_id', type: 'uuid' })
   mouId: string;
+
+  /** The city's region code, for city scoping. */
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode: string;
 
   @Column({ type: 'text', array: true })
   programs: Program[];

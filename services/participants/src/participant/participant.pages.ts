@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../../../domain/errors.js';
 import { isUuid } from '../../../kit/src/ids.js';
+import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { ParticipantEntity } from './participant.entity.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -23,17 +24,19 @@ type Owner = 'municipality_id' | 'mou_id';
 export class ParticipantPages {
   constructor(private readonly dataSource: DataSource) {}
 
-  async byOwners(owner: Owner, ownerIds: readonly string[], page: PageRequest): Promise<ParticipantPage[]> {
+  async byOwners(owner: Owner, ownerIds: readonly string[], page: PageRequest, scope: CityScopeFilter): Promise<ParticipantPage[]> {
     const first = checkPageSize(page.first);
     const cursor = page.after ? decodeCursor(page.after) : null;
     const ids = ownerIds.filter(isUuid);
     if (ids.length === 0) return ownerIds.map(() => emptyPage());
     const repository = this.dataSource.getRepository(ParticipantEntity);
+    const visible = scope.where('p.region_code');
     const ranked = repository
       .createQueryBuilder('p')
       .select('p.id', 'id')
       .addSelect(`row_number() OVER (PARTITION BY p.${owner} ORDER BY p.full_name, p.id)`, 'rank')
-      .where(`p.${owner} = ANY(:ids)`, { ids });
+      .where(`p.${owner} = ANY(:ids)`, { ids })
+      .andWhere(visible.sql, visible.params);
     if (cursor) ranked.andWhere('(p.full_name, p.id) > (:name, :id)', { name: cursor.name, id: cursor.id });
     const pageIds = (await this.dataSource
       .createQueryBuilder()
@@ -50,6 +53,7 @@ export class ParticipantPages {
       .select(`p.${owner}`, 'owner')
       .addSelect('count(*)::int', 'n')
       .where(`p.${owner} = ANY(:ids)`, { ids })
+      .andWhere(visible.sql, visible.params)
       .groupBy(`p.${owner}`)
       .getRawMany()) as { owner: string; n: number }[];
     const countOf = new Map(counts.map((c) => [c.owner, c.n]));

@@ -1,23 +1,44 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireActor, type RequestContext } from '../../../kit/src/context.js';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { maskNik } from '../../../../domain/nik.js';
+import type { RequestContext } from '../../../kit/src/context.js';
+import type { Role } from '../../../kit/src/identity.js';
 import type { ReferenceResolvers } from '../../../kit/src/subgraph-schema.js';
 import { Mou, Municipality } from '../federation/owners.type.js';
+import type { ParticipantEntity } from './participant.entity.js';
 import { EnrolParticipantInput } from './participant.inputs.js';
 import type { EnrolmentResult, ParticipantService } from './participant.service.js';
 import { EnrolParticipantPayload, Participant } from './participant.type.js';
+
+/** Roles that work with aggregates and need not see whole national ID numbers. */
+const SEES_MASKED_NIK: readonly Role[] = ['partner', 'manager'];
 
 @Resolver(() => Participant)
 export class ParticipantResolver {
   constructor(private readonly participants: ParticipantService) {}
 
-  @Query(() => Participant, { nullable: true, description: 'A participant by id.' })
+  @Authorized()
+  @Query(() => Participant, { nullable: true, description: 'A participant by id (null outside your cities).' })
   participant(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Participant | null> {
     return participantLoader(ctx, this.participants).load(id);
   }
 
+  @Authorized('city_operator', 'caseworker', 'supervisor', 'admin')
+  @Query(() => [Participant], { description: 'Enrolments of one person by NIK (newest first), in your cities.' })
+  participantsByNik(@Arg('nik', () => String) nik: string, @Ctx() ctx: RequestContext): Promise<ParticipantEntity[]> {
+    return this.participants.findByNik(nik, ctx.scope);
+  }
+
+  @Authorized('city_operator', 'admin')
   @Mutation(() => EnrolParticipantPayload, { description: 'Enrols one worker under an ACTIVE MoU of their city.' })
   enrolParticipant(@Arg('input', () => EnrolParticipantInput) input: EnrolParticipantInput, @Ctx() ctx: RequestContext): Promise<EnrolmentResult> {
-    return this.participants.enrol(input, requireActor(ctx));
+    return this.participants.enrol(input, ctx);
+  }
+
+  @FieldResolver(() => String, { description: 'National ID number (16 digits); masked for partner apps and managers.' })
+  nik(@Root() participant: ParticipantEntity, @Ctx() ctx: RequestContext): string {
+    const nik = this.participants.nikOf(participant);
+    const masked = ctx.identity.roles.every((role) => SEES_MASKED_NIK.includes(role));
+    return masked ? maskNik(nik) : nik;
   }
 
   @FieldResolver(() => Municipality)
@@ -32,7 +53,7 @@ export class ParticipantResolver {
 }
 
 function participantLoader(ctx: RequestContext, service: ParticipantService) {
-  return ctx.loader('participantById', (ids: readonly string[]) => service.findMany(ids));
+  return ctx.loader('participantById', (ids: readonly string[]) => service.findMany(ids, ctx.scope));
 }
 
 export function participantReference(service: ParticipantService): ReferenceResolvers {

@@ -4,10 +4,15 @@ import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { decideCoverage, type CoverageDecision } from '../../../../domain/eligibility/coverage.js';
+import { maskNik } from '../../../../domain/nik.js';
 import { applicantWarnings, planEnrolment, validateApplicant } from '../../../../domain/participants/enrolment.js';
 import type { Program } from '../../../../domain/programs.js';
 import type { TaskQueues } from '../../../kit/src/config.js';
-import type { Actor } from '../../../kit/src/context.js';
+import { auditActorOf, recordAudit } from '../../../kit/src/audit.js';
+import type { Caller } from '../../../kit/src/context.js';
+import type { CityScope } from '../../../kit/src/identity.js';
+import { CityScopeFilter } from '../../../kit/src/scope.js';
+import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import { isUniqueViolation, isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import type { enrolParticipant, EnrolmentRequest } from '../../../../workflows/enrolment/enrol-participant.workflow.js';
@@ -23,6 +28,7 @@ export interface EnrolmentResult {
 export interface CoverageCheck {
   found: boolean;
   municipalityId: string | null;
+  regionCode: string | null;
   decision: CoverageDecision;
 }
 
@@ -31,6 +37,7 @@ export class ParticipantService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly queues: TaskQueues,
+    private readonly cipher: FieldCipher,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -38,13 +45,23 @@ export class ParticipantService {
    * Enrols one worker. The MoU lives in another service, so the enrolment workflow reads it
    * through an activity and then records the enrolment here; this waits for its outcome.
    */
-  async enrol(input: EnrolParticipantInput, actor: Actor): Promise<EnrolmentResult> {
+  async enrol(input: EnrolParticipantInput, caller: Caller): Promise<EnrolmentResult> {
     const applicant = { ...input, nik: input.nik.trim(), fullName: input.fullName.trim() };
     // Jayapura is the easternmost zone: a date in its past is in the past everywhere in Indonesia.
     validateApplicant(applicant, todayIn('Asia/Jayapura', this.now()));
     if (!isUuid(input.mouId)) throw new DomainError('NOT_FOUND', `No MoU with id ${input.mouId}.`, 'mouId');
     const participantId = randomUUID();
-    const request: EnrolmentRequest = { ...applicant, participantId, enrolledBy: actor.id, queues: this.queues };
+    const { nik, ...rest } = applicant;
+    const request: EnrolmentRequest = {
+      ...rest,
+      nikCiphertext: this.cipher.encrypt(nik),
+      nikIndex: this.nikIndex(nik),
+      participantId,
+      enrolledBy: caller.identity.subject,
+      cities: caller.identity.cities,
+      actor: auditActorOf(caller),
+      queues: this.queues,
+    };
     const outcome = await this.temporal.workflow
       .execute<typeof enrolParticipant>('enrolParticipant', {
         workflowId: `enrolment/${participantId}`,
@@ -52,14 +69,15 @@ export class ParticipantService {
         args: [request],
       })
       .catch(rethrowAsDomainError);
-    const [participant] = await this.findMany([outcome.participantId]);
+    const [participant] = await this.findMany([outcome.participantId], caller.scope);
     if (!participant) throw new Error(`enrolment ${participantId} finished but its row is missing`);
     return { participant, warnings: outcome.warnings };
   }
 
   /** Activity: writes the enrolment. Idempotent on the workflow-chosen id; quota-safe per MoU. */
   async recordEnrolment(request: EnrolmentRequest, mou: MouForEnrolment): Promise<{ participantId: string; warnings: { code: string; message: string }[] }> {
-    const warnings = applicantWarnings(request, mou.regionCode);
+    const nik = this.cipher.decrypt(request.nikCiphertext);
+    const warnings = applicantWarnings({ ...request, nik }, mou.regionCode);
     await this.dataSource.transaction(async (tx) => {
       const [existing] = (await tx.query(`SELECT id FROM participants.participant WHERE id = $1`, [request.participantId])) as unknown[];
       if (existing) return; // a retry of an enrolment that already committed
@@ -67,10 +85,10 @@ export class ParticipantService {
       const [count] = (await tx.query(`SELECT count(*)::int AS n FROM participants.participant WHERE mou_id = $1 AND status = 'ACTIVE'`, [mou.mouId])) as { n: number }[];
       const coverage = planEnrolment({ ...mou, number: mou.mouNumber }, mou.today, count?.n ?? 0);
       const repository = tx.getRepository(ParticipantEntity);
-      try {
-        await repository.insert({
+      const row = {
           id: request.participantId,
-          nik: request.nik,
+          nikCiphertext: request.nikCiphertext,
+          nikIndex: request.nikIndex,
           fullName: request.fullName,
           birthDate: request.birthDate,
           sex: request.sex,
@@ -79,41 +97,68 @@ export class ParticipantService {
           occupationGroup: request.occupationGroup,
           municipalityId: mou.municipalityId,
           mouId: mou.mouId,
+          regionCode: mou.regionCode,
           programs: mou.programs as Program[],
           coverageFrom: coverage.coverageFrom,
           coverageTo: coverage.coverageTo,
-          status: 'ACTIVE',
+          status: 'ACTIVE' as const,
           enrolledBy: request.enrolledBy,
-        });
+      };
+      try {
+        await repository.insert(row);
       } catch (error) {
         if (isUniqueViolation(error, 'participant_one_active_nik')) {
           throw new DomainError('CONFLICT', 'This NIK is already actively enrolled; a person can be covered by one city scheme at a time.', 'nik');
         }
         throw error;
       }
+      await recordAudit(tx, 'participants', {
+        actor: request.actor, action: 'participant.enrol', entityType: 'Participant', entityId: row.id, regionCode: row.regionCode,
+        before: null, after: { ...row, nikCiphertext: undefined, nikIndex: undefined, nik: maskNik(nik), warnings: warnings.map((w) => w.code) },
+      });
     });
     return { participantId: request.participantId, warnings };
   }
 
   /** Activity: was this person covered for this program on the incident date? */
-  async checkCoverage(query: { participantId: string; program: Program; incidentDate: string }): Promise<CoverageCheck> {
-    const [participant] = await this.findMany([query.participantId]);
+  async checkCoverage(query: { participantId: string; program: Program; incidentDate: string; cities: CityScope }): Promise<CoverageCheck> {
+    const [participant] = await this.findMany([query.participantId], new CityScopeFilter(query.cities));
     if (!participant) {
-      return { found: false, municipalityId: null, decision: { covered: false, reasons: [] } };
+      return { found: false, municipalityId: null, regionCode: null, decision: { covered: false, reasons: [] } };
     }
     return {
       found: true,
       municipalityId: participant.municipalityId,
+      regionCode: participant.regionCode,
       decision: decideCoverage(participant, { program: query.program, incidentDate: query.incidentDate }),
     };
   }
 
-  async findMany(ids: readonly string[]): Promise<(ParticipantEntity | null)[]> {
+  /** Exact lookup by NIK through the blind index; the NIK itself is never stored in the clear. */
+  async findByNik(nik: string, scope: CityScopeFilter): Promise<ParticipantEntity[]> {
+    const rows = await this.dataSource
+      .getRepository(ParticipantEntity)
+      .createQueryBuilder('p')
+      .where('p.nik_index = :index', { index: this.nikIndex(nik.trim()) })
+      .orderBy('p.enrolled_at', 'DESC')
+      .getMany();
+    return rows.filter((row) => scope.allows(row.regionCode));
+  }
+
+  nikOf(participant: ParticipantEntity): string {
+    return this.cipher.decrypt(participant.nikCiphertext);
+  }
+
+  private nikIndex(nik: string): string {
+    return this.cipher.blindIndex('nik', nik);
+  }
+
+  async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(ParticipantEntity | null)[]> {
     const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await this.dataSource.getRepository(ParticipantEntity).createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: valid }).getMany()
       : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return scope.visible(ids.map((id) => byId.get(id) ?? null), (row) => row.regionCode);
   }
 }

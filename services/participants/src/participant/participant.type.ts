@@ -14,9 +14,6 @@ export class Participant {
   @Field(() => ID)
   id: string;
 
-  @Field(() => String, { description: 'National ID number (16 digits).' })
-  nik: string;
-
   @Field(() => String)
   fullName: string;
 

@@ -1,0 +1,16 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appRoleSql, auditTableSql } from '../../../kit/src/app-role.js';
+
+/** The append-only audit log, and the restricted role the service runs as. */
+export class AuditAndAppRole1763900000000 implements MigrationInterface {
+  name = 'AuditAndAppRole1763900000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    for (const sql of [...auditTableSql('participants'), ...appRoleSql('participants', ['audit_event'])]) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE participants.audit_event');
+    await q.query('DROP FUNCTION participants.refuse_history_change() CASCADE');
+  }
+}
