@@ -6,8 +6,10 @@ import { taskQueues } from '../../services/kit/src/config.js';
 import { generateSecretEnv, readSecrets } from '../../services/kit/src/secrets.js';
 import type { ServiceDeps } from '../../services/kit/src/service-runtime.js';
 import { SERVICES } from '../migrate.js';
+import { permissionTable, withPermissionTable, type OperationPermission } from './permissions.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
 export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
   municipalities: 'http://127.0.0.1:4101/graphql',
@@ -18,6 +20,7 @@ export const DEFAULT_SUBGRAPH_URLS: Record<string, string> = {
 export interface SchemaArtefacts {
   subgraphs: { name: string; sdl: string }[];
   supergraph: string;
+  permissions: OperationPermission[];
 }
 
 /**
@@ -34,11 +37,13 @@ export async function buildSchemaArtefacts(): Promise<SchemaArtefacts> {
   if (composed.errors) {
     throw new Error(`The subgraphs do not compose:\n${composed.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
-  return { subgraphs, supergraph: composed.supergraphSdl };
+  return { subgraphs, supergraph: composed.supergraphSdl, permissions: permissionTable(composed.supergraphSdl) };
 }
 
-export function artefactFiles(artefacts: SchemaArtefacts): { path: string; content: string }[] {
+export async function artefactFiles(artefacts: SchemaArtefacts): Promise<{ path: string; content: string }[]> {
+  const readme = await readFile(README, 'utf8');
   return [
+    { path: README, content: withPermissionTable(readme, artefacts.permissions) },
     ...artefacts.subgraphs.map((s) => ({ path: `${SCHEMA_DIR}subgraphs/${s.name}.graphql`, content: s.sdl })),
     { path: `${SCHEMA_DIR}supergraph.graphql`, content: artefacts.supergraph.trimEnd() + '\n' },
   ];
@@ -47,7 +52,7 @@ export function artefactFiles(artefacts: SchemaArtefacts): { path: string; conte
 /** Files whose committed content differs from what the code emits now. */
 export async function staleArtefacts(): Promise<string[]> {
   const stale = [];
-  for (const file of artefactFiles(await buildSchemaArtefacts())) {
+  for (const file of await artefactFiles(await buildSchemaArtefacts())) {
     const committed = await readFile(file.path, 'utf8').catch(() => null);
     if (committed !== file.content) stale.push(file.path);
   }
@@ -58,12 +63,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--check')) {
     const stale = await staleArtefacts();
     if (stale.length) {
-      console.error(`Schema files are out of date; run \`npm run schema\` and commit:\n${stale.join('\n')}`);
+      console.error(`Schema files or the README permission table are out of date; run \`npm run schema\` and commit:\n${stale.join('\n')}`);
       process.exit(1);
     }
     console.log('schema files are up to date');
   } else {
-    for (const file of artefactFiles(await buildSchemaArtefacts())) await writeFile(file.path, file.content);
-    console.log('wrote schema/subgraphs/*.graphql and schema/supergraph.graphql');
+    for (const file of await artefactFiles(await buildSchemaArtefacts())) await writeFile(file.path, file.content);
+    console.log('wrote schema/subgraphs/*.graphql, schema/supergraph.graphql and the permission table in README.md');
   }
 }

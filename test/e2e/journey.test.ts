@@ -6,7 +6,7 @@ import { freePorts } from '../harness/ports.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { errorCode, mustQuery } from '../harness/graphql.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, metroWithActiveMou } from '../fixtures/scenario.js';
+import { ACTORS, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
 
 // The user's journey against the real processes `npm start` runs (each its own Node process),
 // with plain HTTP requests to the gateway only.
@@ -74,9 +74,10 @@ describe('a death claim paid end to end through the gateway', () => {
     });
   });
 
-  it('prefixes every process’s log lines with its name', () => {
+  it('prefixes every process’s log lines with its name, and never logs a NIK', () => {
     for (const part of ['municipalities', 'participants', 'claims', 'lifecycle', 'gateway']) {
       expect(logs.some((line) => line.includes(part))).toBe(true);
     }
+    expect(logs.filter((line) => line.includes(SITI.nik))).toEqual([]);
   });
 });

@@ -81,8 +81,10 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
     expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor)).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
-  it('keeps four eyes: neither the verifier nor the submitter may approve', async () => {
+  it('keeps four eyes: neither the verifier nor the submitter may approve, nor a caseworker above the threshold', async () => {
     await mustQuery(url, op('VerifyClaimDocuments'), { claimId, note: 'KTP, KK, death certificate complete' }, ACTORS.verifier);
+    const thirdCaseworker = { ...ACTORS.caseworker, subject: 'caseworker.eko' };
+    expect(await errorCode(url, op('ApproveClaim'), { claimId }, thirdCaseworker)).toMatchObject({ code: 'FORBIDDEN', field: 'approver' });
     expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.verifier)).toMatchObject({ code: 'FOUR_EYES' });
     expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.caseworker)).toMatchObject({ code: 'FOUR_EYES' });
     const { claim } = await mustQuery(url, op('Claim'), { id: claimId }, ACTORS.caseworker);
@@ -106,6 +108,27 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
     const events = (await db.query(`SELECT action, to_status, actor FROM claims.claim_event WHERE claim_id = $1 ORDER BY id`, [claimId])).rows;
     expect(events.map((e) => e.action)).toEqual(['SUBMIT', 'ACCEPT_INTAKE', 'VERIFY_DOCUMENTS', 'APPROVE', 'PAY']);
     expect(events[2].actor).toBe(ACTORS.verifier.subject);
+  });
+
+  it('records every step in the audit log, readable by a manager and refused to a caseworker', async () => {
+    const { claimsAuditLog } = await mustQuery(url, '{ claimsAuditLog(first: 50) { action actor entityId regionCode requestId } }', {}, ACTORS.manager);
+    const mine = claimsAuditLog.filter((e: { entityId: string }) => e.entityId === claimId).reverse();
+    expect(mine.map((e: { action: string }) => e.action)).toEqual(['claim.submit', 'claim.verify_documents', 'claim.approve', 'claim.pay']);
+    expect(mine.map((e: { actor: string }) => e.actor)).toEqual([ACTORS.caseworker.subject, ACTORS.verifier.subject, ACTORS.supervisor.subject, 'system:claim-lifecycle']);
+    expect(mine[0].regionCode).toBe('18.72');
+    expect(await errorCode(url, '{ claimsAuditLog { id } }', {}, ACTORS.caseworker)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('keeps history append-only: the services’ role may not rewrite it, and a trigger refuses anyone', async () => {
+    await db.query('SET ROLE lindung_app');
+    try {
+      await expect(db.query(`UPDATE claims.audit_event SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
+      await expect(db.query(`DELETE FROM claims.payout WHERE claim_id = $1`, [claimId])).rejects.toThrow(/permission denied/);
+      await expect(db.query(`UPDATE claims.claim_event SET actor = 'x'`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await db.query('RESET ROLE');
+    }
+    await expect(db.query(`UPDATE claims.payout SET amount = 1 WHERE claim_id = $1`, [claimId])).rejects.toThrow(/append-only/);
   });
 
   it('has the database refuse an approver who also submitted, whatever the code does', async () => {

@@ -3,8 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { ACTOR_HEADER, REQUEST_ID_HEADER, ROLES_HEADER } from '../../kit/src/context.js';
 import { closeServer } from '../../kit/src/http-server.js';
+import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
+import { createAuthenticator } from './auth.js';
+import { createGatewayLogger } from './logging.js';
+import { readLimits, type GatewayLimits } from './limits.js';
+import { queryGuard } from './query-guard.js';
+import { requestGuard } from './request-guard.js';
 
 const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
@@ -20,25 +25,59 @@ export async function loadSupergraph(urls: SubgraphUrls): Promise<string> {
   return sdl;
 }
 
+export type GatewaySecrets = Pick<Secrets, 'internalSecret' | 'jwtSecret' | 'jwksUrl'>;
+
+/** Only the keys the gateway needs: it never holds the personal-data keys. */
+export function readGatewaySecrets(env: NodeJS.ProcessEnv = process.env): GatewaySecrets {
+  const internalSecret = env[SECRET_ENV.internalSecret];
+  if (!internalSecret) throw new Error(`Missing secret: set ${SECRET_ENV.internalSecret} (npm start generates development values in .data/secrets.json).`);
+  return { internalSecret, jwtSecret: env[SECRET_ENV.jwtSecret] || null, jwksUrl: env[SECRET_ENV.jwksUrl] || null };
+}
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  subgraphUrls: SubgraphUrls;
+  /** Token verification and identity signing keys; default from the LINDUNG_* environment. */
+  secrets?: GatewaySecrets;
+  /** Overrides of the limits read from the environment (limits.ts). */
+  limits?: Partial<GatewayLimits>;
+  /** No introspection, field suggestions or GraphiQL; default LINDUNG_ENV=production. */
+  production?: boolean;
+  /** Required issuer of user tokens; default LINDUNG_JWT_ISSUER, else any. */
+  issuer?: string;
+}
+
 /**
- * Hive Gateway on the Rust query planner. It forwards who is acting (and the request id) to
- * the subgraphs; authentication proper arrives with signed gateway identities.
+ * Hive Gateway on the Rust query planner. It authenticates every GraphQL request, applies the
+ * query limits, and calls the subgraphs with a short-lived identity it signs itself: the
+ * subgraphs trust nothing else, and no client header reaches them.
  */
-export async function startGateway(options: { port: number; host?: string; subgraphUrls: SubgraphUrls }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startGateway(options: GatewayOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const secrets = options.secrets ?? readGatewaySecrets();
+  const limits = { ...readLimits(), ...options.limits };
+  const production = options.production ?? process.env['LINDUNG_ENV'] === 'production';
+  const guard = requestGuard({
+    authenticate: createAuthenticator(secrets, options.issuer ?? process.env['LINDUNG_JWT_ISSUER']),
+    limits,
+    internalSecret: secrets.internalSecret,
+  });
   const gateway = createGatewayRuntime({
     supergraph: await loadSupergraph(options.subgraphUrls),
     unifiedGraphHandler,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
-    logging: 'warn',
-    maskedErrors: true,
-    propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) => ({
-        [ACTOR_HEADER]: request.headers.get(ACTOR_HEADER),
-        [ROLES_HEADER]: request.headers.get(ROLES_HEADER),
-        [REQUEST_ID_HEADER]: request.headers.get(REQUEST_ID_HEADER),
-      }),
-    },
+    logging: createGatewayLogger(),
+    // Unexpected errors become "Unexpected error." with no stack, even with NODE_ENV=development.
+    maskedErrors: { isDev: false },
+    graphiql: !production,
+    landingPage: false,
+    ...(limits.allowBatching ? { batching: { limit: limits.maxBatch } } : {}),
+    // Our own request id (client's only if plain), set on subgraph calls below.
+    requestId: false,
+    // Only what we return here reaches a subgraph; client headers are not forwarded.
+    propagateHeaders: { fromClientToSubgraphs: ({ request }) => guard.subgraphHeaders(request) },
+    plugins: () => [guard.plugin, queryGuard(limits, production)],
   });
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(gateway);

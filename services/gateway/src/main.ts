@@ -1,6 +1,8 @@
 import { bindHost, envInt } from '../../kit/src/config.js';
 import { startGateway } from './gateway.js';
 
+// Keys (LINDUNG_INTERNAL_SECRET, LINDUNG_JWT_SECRET or LINDUNG_JWKS_URL) and limits
+// (LINDUNG_MAX_*, LINDUNG_RATE_LIMIT_PER_MINUTE, …; see limits.ts) come from the environment.
 const gateway = await startGateway({
   port: envInt('PORT', 4000),
   host: bindHost(),

@@ -64,13 +64,12 @@ export function auditLogResolver(schema: string, queryName: string) {
       if (!Number.isInteger(first) || first < 1 || first > MAX_EVENTS) {
         throw new DomainError('BAD_USER_INPUT', `Ask for between 1 and ${MAX_EVENTS} events; got ${first}.`, 'first');
       }
-      const cities = ctx.scope.all ? null : [...(ctx.scope.cities as string[])];
       const rows = (await this.dataSource.query(
         `SELECT id::text, at, actor, roles, cities, client_id, request_id, action, entity_type, entity_id, region_code, before::text, after::text
            FROM ${schema}.audit_event
           WHERE ($1::text IS NULL OR entity_id = $1) AND ($2::text[] IS NULL OR region_code = ANY($2))
           ORDER BY id DESC LIMIT $3`,
-        [entityId, cities, first],
+        [entityId, ctx.scope.asSqlArray(), first],
       )) as Record<string, unknown>[];
       return rows.map((r) => ({
         id: r['id'] as string,

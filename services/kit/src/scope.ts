@@ -21,6 +21,11 @@ export class CityScopeFilter {
     return rows.map((row) => (row !== null && this.allows(regionOf(row)) ? row : null));
   }
 
+  /** The cities as a SQL array parameter, or null for all: `($n::text[] IS NULL OR col = ANY($n))`. */
+  asSqlArray(): string[] | null {
+    return this.cities === 'ALL' ? null : [...this.cities];
+  }
+
   /** A SQL condition for TypeORM query builders: `column = ANY(:scopeCities)` unless all cities. */
   where(column: string): { sql: string; params: Record<string, unknown> } {
     if (this.cities === 'ALL') return { sql: 'TRUE', params: {} };

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { AuthenticationError, AuthorizationError, buildSchema, createResolversMap, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import { toGraphQLError, userError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { LocalDateScalar, RupiahScalar } from './scalars.js';
@@ -19,21 +19,23 @@ export interface Subgraph {
 }
 
 /** Domain rules throw DomainError; resolvers stay thin because this turns it into a coded error. */
-const domainErrors: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
+const domainErrors: MiddlewareFn<RequestContext> = async (_action, next) => {
   try {
     return await next();
   } catch (error) {
-    if (error instanceof AuthorizationError || error instanceof AuthenticationError) {
-      const roles = context.identity.roles.join(', ');
-      throw userError('FORBIDDEN', `Your role (${roles}) may not use ${info.parentType.name}.${info.fieldName}.`);
-    }
     throw toGraphQLError(error);
   }
 };
 
-/** `@Authorized(...roles)` next to each field: any one of the listed roles; none listed = any role. */
-const authChecker: AuthChecker<RequestContext> = ({ context }, roles) =>
-  roles.length === 0 || context.identity.roles.some((role) => roles.includes(role));
+/**
+ * `@Authorized(...roles)` next to each field: any one of the listed roles; none listed = any
+ * role. It throws the coded refusal itself (type-graphql's own error carries no stable code).
+ */
+const authChecker: AuthChecker<RequestContext> = ({ context, info }, roles) => {
+  if (roles.length === 0 || context.identity.roles.some((role) => roles.includes(role))) return true;
+  const mine = context.identity.roles.join(', ');
+  throw userError('FORBIDDEN', `Your role (${mine}) may not use ${info.parentType.name}.${info.fieldName}; it needs ${roles.join(' or ')}.`);
+};
 
 /**
  * Builds a federation subgraph from type-graphql resolvers. The type-graphql schema is printed

@@ -42,7 +42,7 @@ describe('municipalities subgraph', () => {
     const { createMunicipality } = await mustQuery(url, op('CreateMunicipality'), { input: METRO }, ACTORS.admin);
     metroId = createMunicipality.id;
     expect(createMunicipality).toMatchObject({ code: '18.72', name: 'Kota Metro', timeZone: 'Asia/Jakarta' });
-    const { municipalityByCode } = await mustQuery(url, op('MunicipalityByCode'), { code: '18.72' });
+    const { municipalityByCode } = await mustQuery(url, op('MunicipalityByCode'), { code: '18.72' }, ACTORS.partner);
     expect(municipalityByCode.id).toBe(metroId);
   });
 

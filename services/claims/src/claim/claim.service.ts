@@ -54,7 +54,7 @@ export class ClaimService {
     assertIncidentNotInFuture(input.incidentDate, todayIn('Asia/Jayapura', this.now()));
     benefitFor(input.program, input.incidentDate);
     if (!isUuid(input.participantId)) throw new DomainError('NOT_FOUND', `No participant with id ${input.participantId}.`, 'participantId');
-    await this.refuseOpenClaim(input.participantId);
+    await this.refuseOpenClaim(input.participantId, caller.scope);
 
     const claimId = randomUUID();
     const workflowInput: ClaimLifecycleInput = {
@@ -113,10 +113,13 @@ export class ClaimService {
     return this.require(claimId, caller.scope);
   }
 
-  private async refuseOpenClaim(participantId: string): Promise<void> {
+  /** Only claims the caller may see count here: another city's claim must not leak its number. */
+  private async refuseOpenClaim(participantId: string, scope: CityScopeFilter): Promise<void> {
     const [open] = (await this.dataSource.query(
-      `SELECT number, status FROM claims.claim WHERE participant_id = $1 AND program = 'JKM' AND status <> 'REJECTED' LIMIT 1`,
-      [participantId],
+      `SELECT number, status FROM claims.claim
+        WHERE participant_id = $1 AND program = 'JKM' AND status <> 'REJECTED' AND ($2::text[] IS NULL OR region_code = ANY($2))
+        LIMIT 1`,
+      [participantId, scope.asSqlArray()],
     )) as { number: string; status: string }[];
     if (open) {
       throw new DomainError('CONFLICT', `This participant already has JKM claim ${open.number} (${open.status}); a death can be claimed once.`, 'participantId');

@@ -1,0 +1,68 @@
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { refusal } from './errors.js';
+import type { GatewayLimits } from './limits.js';
+import { measureQuery } from './query-shape.js';
+
+/**
+ * Refuses oversized, deep, aliased, directive-heavy and costly operations after parsing and
+ * before validation or execution, so no subgraph sees them; in production also introspection,
+ * and "Did you mean …" hints that would spell out the schema field by field.
+ */
+export function queryGuard(limits: GatewayLimits, production: boolean): GatewayPlugin {
+  const refusals = new WeakMap<DocumentNode, GraphQLError[]>();
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens: limits.maxTokens });
+        } catch (error) {
+          // graphql-js says "Document contains more that N tokens. Parsing aborted."
+          if (error instanceof GraphQLError && error.message.includes('tokens. Parsing aborted')) {
+            throw refusal('QUERY_TOO_LARGE', `The query has more than ${limits.maxTokens} tokens. Ask for fewer fields or split it into several requests.`);
+          }
+          throw error;
+        }
+      });
+    },
+    // Static limits: the same document always gets the same answer, so it may be cached.
+    onValidate({ params, setResult }) {
+      let errors = refusals.get(params.documentAST);
+      if (!errors) {
+        errors = shapeRefusals(params.documentAST, params.schema, limits, production);
+        refusals.set(params.documentAST, errors);
+      }
+      if (errors.length > 0) setResult(errors);
+    },
+    // Cost depends on variables (`first: $n`), so it is checked per request, just before execution.
+    onExecute({ args, setResultAndStopExecution }) {
+      const { cost } = measureQuery(args.document, args.schema, { ...limits, operationName: args.operationName, variables: args.variableValues });
+      if (cost > limits.maxCost) {
+        setResultAndStopExecution({
+          errors: [refusal('QUERY_TOO_COMPLEX', `The query could return about ${Math.round(cost)} objects; the limit is ${limits.maxCost}. Ask for smaller pages (first) or fewer nested lists.`)],
+        });
+      }
+    },
+    onExecutionResult({ result, setResult }) {
+      if (!production || !result || !('errors' in result) || !Array.isArray(result.errors)) return;
+      setResult({ ...result, errors: result.errors.map(withoutSuggestions) });
+    },
+  };
+}
+
+function shapeRefusals(document: DocumentNode, schema: Parameters<typeof measureQuery>[1], limits: GatewayLimits, production: boolean): GraphQLError[] {
+  const shape = measureQuery(document, schema, limits);
+  const errors: GraphQLError[] = [];
+  if (production && shape.introspection) errors.push(refusal('INTROSPECTION_DISABLED', 'Introspection is turned off on this server. The schema is published in the Lindung documentation.'));
+  if (shape.depth > limits.maxDepth) errors.push(refusal('QUERY_TOO_DEEP', `The query nests ${shape.depth} levels deep; the limit is ${limits.maxDepth}.`));
+  if (shape.aliases > limits.maxAliases) errors.push(refusal('TOO_MANY_ALIASES', `The query uses ${shape.aliases} aliases; the limit is ${limits.maxAliases}.`));
+  if (shape.directives > limits.maxDirectives) errors.push(refusal('TOO_MANY_DIRECTIVES', `The query uses ${shape.directives} directives; the limit is ${limits.maxDirectives}.`));
+  return errors;
+}
+
+/** "Cannot query field "x" on type "Y". Did you mean "z"?" → without the hint. */
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(/\s*Did you mean [^?]*\?\s*$/, '');
+  if (message === error.message) return error;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { REQUEST_ID_HEADER } from '../../kit/src/context.js';
+import { IDENTITY_HEADER, signIdentity, type Identity } from '../../kit/src/identity.js';
+import type { Authenticate } from './auth.js';
+import { refusal } from './errors.js';
+import type { GatewayLimits } from './limits.js';
+import { RateLimiter } from './rate-limit.js';
+
+/** Who is calling, established once per HTTP request. */
+interface Caller {
+  requestId: string;
+  identity?: Identity;
+  /** The identity signed for the subgraphs, once per request. */
+  signed?: Promise<string>;
+}
+
+/** Custom headers a browser cannot send cross-site without a CORS preflight. */
+const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+/** A client's request id is kept for tracing only if it is short and plain. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Everything decided per HTTP request before GraphQL runs, in this order: CSRF, body size,
+ * authentication, rate limit, batching. Also gives each subgraph request the gateway-signed
+ * identity and the request id, and nothing else from the client.
+ */
+export function requestGuard(options: { authenticate: Authenticate; limits: GatewayLimits; internalSecret: string }) {
+  const { authenticate, limits, internalSecret } = options;
+  const callers = new WeakMap<Request, Caller>();
+  const rateLimiter = new RateLimiter(limits.rateLimitPerMinute);
+
+  const plugin: GatewayPlugin = {
+    async onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      const clientRequestId = request.headers.get(REQUEST_ID_HEADER);
+      const caller: Caller = { requestId: clientRequestId && SAFE_REQUEST_ID.test(clientRequestId) ? clientRequestId : randomUUID() };
+      callers.set(request, caller);
+
+      if (isSimpleRequest(request) && !CSRF_HEADERS.some((name) => request.headers.has(name))) {
+        throw refusal('CSRF_REJECTED', `Send GraphQL as POST with "content-type: application/json", or add the header "${CSRF_HEADERS[0]}".`, 403);
+      }
+      const declared = Number(request.headers.get('content-length') ?? 0);
+      if (declared > limits.maxBodyBytes) throw bodyTooLarge(limits.maxBodyBytes);
+      if (requestParser && request.body) {
+        const parser = requestParser;
+        setRequestParser((req) => parser(limitBody(req, limits.maxBodyBytes, fetchAPI)));
+      }
+
+      caller.identity = await authenticate(request.headers.get('authorization'));
+      const key = caller.identity.clientId ? `client:${caller.identity.clientId}` : `user:${caller.identity.subject}`;
+      const wait = rateLimiter.take(key);
+      if (wait > 0) throw rateLimited(wait, limits.rateLimitPerMinute);
+
+      return {
+        onRequestParseDone({ requestParserResult }) {
+          if (!Array.isArray(requestParserResult)) return;
+          if (!limits.allowBatching) throw refusal('BATCHING_DISABLED', 'Send one operation per request; batches (JSON arrays) are turned off on this server.');
+          // Each operation of a batch counts against the client's rate.
+          const more = rateLimiter.take(key, Math.max(0, requestParserResult.length - 1));
+          if (more > 0) throw rateLimited(more, limits.rateLimitPerMinute);
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const caller = callers.get(request);
+      if (caller) response.headers.set(REQUEST_ID_HEADER, caller.requestId);
+    },
+  };
+
+  /** Headers for one subgraph request; none without an authenticated caller, so the subgraph refuses. */
+  async function subgraphHeaders(request: Request): Promise<Record<string, string>> {
+    const caller = callers.get(request);
+    if (!caller?.identity) return {};
+    caller.signed ??= signIdentity(caller.identity, internalSecret, caller.requestId);
+    return { [IDENTITY_HEADER]: await caller.signed, [REQUEST_ID_HEADER]: caller.requestId };
+  }
+
+  return { plugin, subgraphHeaders };
+}
+
+/** GET, or POST with a content type a plain HTML form can send: a browser sends these cross-site without asking. */
+function isSimpleRequest(request: Request): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD') return true;
+  const type = request.headers.get('content-type')?.toLowerCase() ?? '';
+  return type === '' || SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple));
+}
+
+/** Counts bytes as the parser reads them, for bodies without (or with a false) Content-Length. */
+function limitBody(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
+  if (!request.body) return request;
+  // As graphql-yoga does: a native stream needs the native TransformStream, a ponyfilled one the ponyfill.
+  const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+  let bytes = 0;
+  const body = request.body.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) controller.error(bodyTooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit);
+}
+
+function bodyTooLarge(limit: number) {
+  return refusal('REQUEST_TOO_LARGE', `The request body is larger than ${Math.round(limit / 1024)} KiB.`, 413);
+}
+
+function rateLimited(seconds: number, perMinute: number) {
+  return refusal('RATE_LIMITED', `Too many requests: this client may send ${perMinute} a minute. Try again in ${seconds} s.`, 429, { 'retry-after': String(seconds) });
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ROLES, type Identity, type Role } from '../../services/kit/src/identity.js';
+import { permissionTable } from '../../infra/schema/permissions.js';
+import { buildSchemaArtefacts } from '../../infra/schema/emit.js';
+import { graphql } from '../harness/graphql.js';
+import { startTestSystem, type TestSystem } from '../harness/system.js';
+
+// Every cell of the README's role × operation table, called through the gateway. Allowed calls
+// use harmless input (an unknown id, an invalid code) so they change nothing; refused ones must
+// answer FORBIDDEN before any rule runs.
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+const CALLS: Record<string, string> = {
+  'Query.municipality': `{ municipality(id: "${NOBODY}") { id } }`,
+  'Query.municipalityByCode': `{ municipalityByCode(code: "18.72") { id } }`,
+  'Query.municipalities': `{ municipalities { id } }`,
+  'Query.mou': `{ mou(id: "${NOBODY}") { id } }`,
+  'Query.participant': `{ participant(id: "${NOBODY}") { id } }`,
+  'Query.participantsByNik': `{ participantsByNik(nik: "1872014506800001") { id } }`,
+  'Query.claim': `{ claim(id: "${NOBODY}") { id } }`,
+  'Query.municipalitiesAuditLog': `{ municipalitiesAuditLog(first: 1) { id } }`,
+  'Query.participantsAuditLog': `{ participantsAuditLog(first: 1) { id } }`,
+  'Query.claimsAuditLog': `{ claimsAuditLog(first: 1) { id } }`,
+  'Mutation.createMunicipality': `mutation { createMunicipality(input: { code: "bad", name: "X", province: "Y", timeZone: "Asia/Jakarta" }) { id } }`,
+  'Mutation.createMou': `mutation { createMou(input: { municipalityId: "${NOBODY}", citySignatory: "A", bpjsOffice: "B", validFrom: "2026-01-01", validTo: "2026-12-31", budget: "1", quota: 1, programs: [JKM] }) { id } }`,
+  'Mutation.activateMou': `mutation { activateMou(id: "${NOBODY}") { id } }`,
+  'Mutation.enrolParticipant': `mutation { enrolParticipant(input: { mouId: "${NOBODY}", nik: "123", fullName: "A", birthDate: "1980-01-01", sex: M, motherMaidenName: "B", address: "C", occupationGroup: OTHER }) { warnings { code } } }`,
+  'Mutation.submitClaim': `mutation { submitClaim(input: { participantId: "${NOBODY}", program: JKM, incidentDate: "2026-01-05", heir: { name: "A", relationship: SPOUSE } }) { id } }`,
+  'Mutation.verifyClaimDocuments': `mutation { verifyClaimDocuments(claimId: "${NOBODY}") { id } }`,
+  'Mutation.approveClaim': `mutation { approveClaim(claimId: "${NOBODY}") { id } }`,
+  'Mutation.rejectClaim': `mutation { rejectClaim(claimId: "${NOBODY}", reasonCode: "OTHER") { id } }`,
+};
+
+let system: TestSystem;
+let table: ReturnType<typeof permissionTable>;
+
+beforeAll(async () => {
+  system = await startTestSystem('permissions');
+  table = (await buildSchemaArtefacts()).permissions;
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const person = (role: Role): Identity => ({ subject: `${role}.test`, roles: [role], cities: ['18.72'], clientId: `${role}-app` });
+
+describe('role × operation table', () => {
+  it('has a call for every operation, and the README shows the table the code declares', () => {
+    expect(table.map((row) => row.operation).sort()).toEqual(Object.keys(CALLS).sort());
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const row of table) expect(readme).toContain(`\`${row.operation}\``);
+  });
+
+  it('allows exactly the marked cells and refuses every other with FORBIDDEN', async () => {
+    const mismatches: string[] = [];
+    for (const row of table) {
+      for (const role of ROLES) {
+        const result = await graphql(system.gatewayUrl, CALLS[row.operation]!, {}, person(role));
+        const forbidden = result.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') ?? false;
+        if (forbidden === row.roles.includes(role)) mismatches.push(`${row.operation} as ${role}: ${forbidden ? 'refused' : 'allowed'} (${JSON.stringify(result.errors ?? null)})`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
