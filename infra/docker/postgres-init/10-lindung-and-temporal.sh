@@ -15,7 +15,7 @@ psql --no-psqlrc -v ON_ERROR_STOP=1 \
   --username "${POSTGRES_USER:-postgres}" --dbname "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}" \
   -v lindung_password="$LINDUNG_DB_PASSWORD" \
   -v temporal_password="$TEMPORAL_DB_PASSWORD" <<'SQL'
-CREATE ROLE lindung LOGIN PASSWORD :'lindung_password';
+CREATE ROLE lindung LOGIN CREATEROLE PASSWORD :'lindung_password';
 CREATE DATABASE lindung OWNER lindung;
 REVOKE ALL ON DATABASE lindung FROM PUBLIC;
 

@@ -33,6 +33,8 @@ export function appRoleSql(schema: string, appendOnlyTables: string[]): string[]
     `DO $$ BEGIN
        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN CREATE ROLE ${APP_ROLE} NOLOGIN; END IF;
      EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    // Since PostgreSQL 16 a CREATEROLE user does not get SET on roles it creates; ask for it.
+    `GRANT ${APP_ROLE} TO CURRENT_USER`,
     `GRANT USAGE ON SCHEMA ${schema} TO ${APP_ROLE}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${APP_ROLE}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APP_ROLE}`,
