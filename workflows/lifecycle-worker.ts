@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { configureTemporalRuntime, type TemporalSettings } from '../services/kit/src/temporal.js';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startWorker, type RunningWorker, type TemporalSettings } from '../services/kit/src/temporal.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./index.ts', import.meta.url));
 
@@ -14,23 +14,8 @@ export async function startLifecycleWorker(options: {
   settings: TemporalSettings;
   taskQueue: string;
   workflowBundle?: { code: string };
-}): Promise<{ stop(): Promise<void> }> {
-  configureTemporalRuntime();
-  const connection = await NativeConnection.connect({ address: options.settings.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: options.settings.namespace,
-    taskQueue: options.taskQueue,
-    workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-  });
-  const running = worker.run();
-  return {
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
+}): Promise<RunningWorker> {
+  return startWorker(options.settings, { taskQueue: options.taskQueue, workflowBundle: options.workflowBundle ?? (await bundleWorkflows()) });
 }
 
 const quietBundlerLogger = {

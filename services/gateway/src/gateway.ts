@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import { closeServer } from '../../kit/src/http-server.js';
+import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
 import { createAuthenticator } from './auth.js';
 import { createGatewayLogger } from './logging.js';
@@ -79,16 +79,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => guard.subgraphHeaders(request) },
     plugins: () => [guard.plugin, queryGuard(limits, production)],
   });
-  const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(gateway);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
   return {
-    url: `http://${host}:${port}/graphql`,
+    url: await listen(server, options.port, options.host),
     async close() {
       await closeServer(server);
       await gateway.dispose();

@@ -43,15 +43,8 @@ export async function startSubgraphServer(options: {
       res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     });
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
   return {
-    url: `http://${host}:${port}/graphql`,
+    url: await listen(server, options.port, options.host),
     async close() {
       await closeServer(server);
       await apollo.stop();
@@ -131,6 +124,16 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Listens (port 0 picks a free one) and answers the GraphQL URL; loopback unless told otherwise. */
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return `http://${host}:${typeof address === 'object' && address ? address.port : port}/graphql`;
 }
 
 export function closeServer(server: Server): Promise<void> {

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { DomainError, type DomainErrorCode } from '../../../domain/errors.js';
 
 export interface TemporalSettings {
@@ -31,18 +31,24 @@ export async function startActivityWorker(options: {
   settings: TemporalSettings;
   taskQueue: string;
   activities: Record<string, ActivityFn>;
-}): Promise<{ worker: Worker; stop(): Promise<void> }> {
+}): Promise<RunningWorker> {
+  return startWorker(options.settings, { taskQueue: options.taskQueue, activities: failFastOnDomainErrors(options.activities) });
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** A Temporal worker on its own connection, running until stop() drains it. */
+export async function startWorker(
+  settings: TemporalSettings,
+  options: Omit<WorkerOptions, 'connection' | 'namespace'>,
+): Promise<RunningWorker> {
   configureTemporalRuntime();
-  const connection = await NativeConnection.connect({ address: options.settings.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: options.settings.namespace,
-    taskQueue: options.taskQueue,
-    activities: failFastOnDomainErrors(options.activities),
-  });
+  const connection = await NativeConnection.connect({ address: settings.address });
+  const worker = await Worker.create({ ...options, connection, namespace: settings.namespace });
   const running = worker.run();
   return {
-    worker,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
