@@ -5,7 +5,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import { toGraphQLError, userError } from './errors.js';
 import type { RequestContext } from './context.js';
-import { LocalDateScalar, RupiahScalar } from './scalars.js';
+import { RupiahScalar } from './scalars.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
@@ -73,4 +73,3 @@ export async function buildSubgraph(options: {
   return { schema, sdl };
 }
 
-export { LocalDateScalar, RupiahScalar };

@@ -12,6 +12,7 @@ import { DomainError } from '../../../../domain/errors.js';
 import type { TaskQueues } from '../../../kit/src/config.js';
 import type { Caller } from '../../../kit/src/context.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
+import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import {
@@ -133,12 +134,7 @@ export class ClaimService {
   }
 
   async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(ClaimEntity | null)[]> {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await this.dataSource.getRepository(ClaimEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return scope.visible(ids.map((id) => byId.get(id) ?? null), (claim) => claim.regionCode);
+    return findVisibleByIds(this.dataSource.getRepository(ClaimEntity), ids, scope, (claim) => claim.regionCode);
   }
 
   async listByParticipants(participantIds: readonly string[], scope: CityScopeFilter): Promise<ClaimEntity[][]> {
@@ -153,6 +149,6 @@ export class ClaimService {
           .orderBy('c.submitted_at', 'ASC')
           .getMany()
       : [];
-    return participantIds.map((id) => rows.filter((row) => row.participantId === id));
+    return groupByKeys(participantIds, rows, (row) => row.participantId);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { groupByKeys } from '../../../kit/src/batch.js';
 import { PayoutEntity } from './payout.entity.js';
 
 export interface PayoutReceipt {
@@ -32,6 +33,6 @@ export class PayoutService {
     const rows = claimIds.length
       ? await this.dataSource.getRepository(PayoutEntity).createQueryBuilder('p').where('p.claim_id = ANY(:ids)', { ids: [...claimIds] }).orderBy('p.instalment').getMany()
       : [];
-    return claimIds.map((id) => rows.filter((row) => row.claimId === id));
+    return groupByKeys(claimIds, rows, (row) => row.claimId);
   }
 }

@@ -5,6 +5,7 @@ import { activateMou, mouNumber, validateMouTerms } from '../../../../domain/mou
 import { auditActorOf, recordAudit } from '../../../kit/src/audit.js';
 import type { Caller } from '../../../kit/src/context.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
+import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import { MunicipalityEntity } from '../municipality/municipality.entity.js';
 import { MouEntity } from './mou.entity.js';
@@ -98,12 +99,7 @@ export class MouService {
   }
 
   async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(MouEntity | null)[]> {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await this.dataSource.getRepository(MouEntity).createQueryBuilder('m').where('m.id = ANY(:ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return scope.visible(ids.map((id) => byId.get(id) ?? null), (mou) => mou.regionCode);
+    return findVisibleByIds(this.dataSource.getRepository(MouEntity), ids, scope, (mou) => mou.regionCode);
   }
 
   async listByMunicipalities(municipalityIds: readonly string[], scope: CityScopeFilter): Promise<MouEntity[][]> {
@@ -119,7 +115,7 @@ export class MouService {
           .addOrderBy('m.number', 'ASC')
           .getMany()
       : [];
-    return municipalityIds.map((id) => rows.filter((row) => row.municipalityId === id));
+    return groupByKeys(municipalityIds, rows, (row) => row.municipalityId);
   }
 
   /** Activity for the enrolment workflow; the caller's scope travels with the request. */

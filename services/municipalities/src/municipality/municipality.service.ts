@@ -3,7 +3,8 @@ import { isIndonesianTimeZone } from '../../../../domain/calendar.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { auditActorOf, recordAudit } from '../../../kit/src/audit.js';
 import type { Caller } from '../../../kit/src/context.js';
-import { isUniqueViolation, isUuid } from '../../../kit/src/ids.js';
+import { findVisibleByIds } from '../../../kit/src/batch.js';
+import { isUniqueViolation } from '../../../kit/src/ids.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { MunicipalityEntity } from './municipality.entity.js';
 import type { CreateMunicipalityInput } from './municipality.inputs.js';
@@ -57,9 +58,6 @@ export class MunicipalityService {
 
   /** For DataLoaders: one query for many ids, in key order; cities outside the scope are absent. */
   async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(MunicipalityEntity | null)[]> {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await this.repository.createQueryBuilder('m').where('m.id = ANY(:ids)', { ids: valid }).getMany() : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return scope.visible(ids.map((id) => byId.get(id) ?? null), (city) => city.code);
+    return findVisibleByIds(this.repository, ids, scope, (city) => city.code);
   }
 }

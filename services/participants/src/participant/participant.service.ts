@@ -13,6 +13,7 @@ import type { Caller } from '../../../kit/src/context.js';
 import type { CityScope } from '../../../kit/src/identity.js';
 import { CityScopeFilter } from '../../../kit/src/scope.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
+import { findVisibleByIds } from '../../../kit/src/batch.js';
 import { isUniqueViolation, isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import type { enrolParticipant, EnrolmentRequest } from '../../../../workflows/enrolment/enrol-participant.workflow.js';
@@ -154,11 +155,6 @@ export class ParticipantService {
   }
 
   async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(ParticipantEntity | null)[]> {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await this.dataSource.getRepository(ParticipantEntity).createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return scope.visible(ids.map((id) => byId.get(id) ?? null), (row) => row.regionCode);
+    return findVisibleByIds(this.dataSource.getRepository(ParticipantEntity), ids, scope, (row) => row.regionCode);
   }
 }
