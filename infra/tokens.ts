@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { issueDevToken, isRole, ROLES, type Identity, type Role } from '../services/kit/src/identity.js';
+import { isRole, ROLES, type Role } from '../domain/access.js';
+import { issueDevToken, type Identity } from '../services/kit/src/identity.js';
 import { SECRET_ENV } from '../services/kit/src/secrets.js';
 import { dataRoot } from './paths.js';
 

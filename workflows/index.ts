@@ -1,3 +1,3 @@
 // Bundle entry for the lifecycle worker: every workflow the system runs.
 export { claimLifecycle } from './claim-lifecycle/claim-lifecycle.workflow.js';
-export { enrolParticipant } from './enrolment/enrol-participant.workflow.js';
+export { enrolParticipant } from './enrolment/enrolment.workflow.js';

@@ -1,6 +1,6 @@
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import { ROLES, type Role } from '../../services/kit/src/identity.js';
+import { ROLES, type Role } from '../../domain/access.js';
 
 export interface OperationPermission {
   /** `Query.claim`, `Mutation.approveClaim`, … */

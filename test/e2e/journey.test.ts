@@ -13,16 +13,18 @@ import { ACTORS, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/s
 let stack: RunningStack;
 let db: TestDatabase;
 let gateway: string;
+let ports: Record<'municipalities' | 'participants' | 'claims' | 'lifecycle' | 'gateway', number>;
 const logs: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('journey');
-  const [municipalities, participants, claims, lifecycle, gatewayPort] = await freePorts(5);
+  const [municipalities, participants, claims, lifecycle, gatewayPort] = (await freePorts(5)) as [number, number, number, number, number];
+  ports = { municipalities, participants, claims, lifecycle, gateway: gatewayPort };
   stack = await launchStack({
     databaseUrl: db.url,
     temporalAddress: inject('temporalAddress'),
     temporalNamespace: inject('temporalNamespace'),
-    ports: { municipalities, participants, claims, lifecycle, gateway: gatewayPort },
+    ports,
     env: { LINDUNG_TASK_QUEUE_SUFFIX: `journey-${randomUUID().slice(0, 8)}` },
     migrate: null,
     log: (line) => logs.push(line),
@@ -74,9 +76,17 @@ describe('a death claim paid end to end through the gateway', () => {
     });
   });
 
-  it('prefixes every process’s log lines with its name, and never logs a NIK', () => {
-    for (const part of ['municipalities', 'participants', 'claims', 'lifecycle', 'gateway']) {
-      expect(logs.some((line) => line.includes(part))).toBe(true);
+  it('shows, under each process’s own prefix, that it is ready on the port it was given, and never logs a NIK', () => {
+    // What a reader of `npm start` looks for: `claims         | claims subgraph ready at http://…:<port>/graphql`.
+    const ready: Record<string, RegExp> = {
+      municipalities: new RegExp(`^municipalities +\\| municipalities subgraph ready at http://[\\d.]+:${ports.municipalities}/graphql`),
+      participants: new RegExp(`^participants +\\| participants subgraph ready at http://[\\d.]+:${ports.participants}/graphql`),
+      claims: new RegExp(`^claims +\\| claims subgraph ready at http://[\\d.]+:${ports.claims}/graphql`),
+      lifecycle: new RegExp(`^lifecycle +\\| lifecycle worker running workflows on task queue lifecycle-journey-\\w+; health on :${ports.lifecycle}`),
+      gateway: new RegExp(`^gateway +\\| gateway ready at http://[\\d.]+:${ports.gateway}/graphql`),
+    };
+    for (const [part, line] of Object.entries(ready)) {
+      expect(logs.filter((l) => line.test(l)), `${part}'s ready line`).toHaveLength(1);
     }
     expect(logs.filter((line) => line.includes(SITI.nik))).toEqual([]);
   });

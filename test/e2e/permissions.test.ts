@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ROLES, type Identity, type Role } from '../../services/kit/src/identity.js';
+import { ROLES, type Role } from '../../domain/access.js';
+import type { Identity } from '../../services/kit/src/identity.js';
 import { permissionTable } from '../../infra/schema/permissions.js';
 import { buildSchemaArtefacts } from '../../infra/schema/emit.js';
 import { graphql } from '../harness/graphql.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { taskQueues, type TaskQueues } from '../../services/kit/src/config.js';
+import { taskQueues } from '../../services/kit/src/config.js';
+import type { TaskQueues } from '../../workflows/contracts/task-queues.js';
 import { readSecrets } from '../../services/kit/src/secrets.js';
 import { startService, type RunningService } from '../../services/kit/src/service-runtime.js';
 import type { TemporalSettings } from '../../services/kit/src/temporal.js';

@@ -2,8 +2,15 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ClaimStatus } from '../../domain/claims/claim-status.js';
 import type { Heir } from '../../domain/claims/heirs.js';
 import type { Program } from '../../domain/programs.js';
-import type { TaskQueues } from '../../services/kit/src/config.js';
-import type { CityScope, Role } from '../../services/kit/src/identity.js';
+import type { CityScope, Role } from '../../domain/access.js';
+import type { TaskQueues } from '../contracts/task-queues.js';
+
+export const CLAIM_LIFECYCLE_WORKFLOW = 'claimLifecycle';
+
+/** Workflow id of a claim's lifecycle: one per claim, so a duplicate start is refused. */
+export function claimWorkflowId(claimId: string): string {
+  return `claim/${claimId}`;
+}
 
 export interface ClaimLifecycleInput {
   claimId: string;
@@ -47,12 +54,11 @@ export interface ClaimOutcome {
   payoutReference: string | null;
 }
 
+export type ClaimLifecycleWorkflow = (input: ClaimLifecycleInput) => Promise<ClaimOutcome>;
+
 /** Answers once intake is decided: accepted (claim recorded) or refused with the rule's code. */
 export const intakeUpdate = defineUpdate<ClaimProgress>('intake');
 export const verifyDocumentsUpdate = defineUpdate<ClaimProgress, [ClaimCommand]>('verifyDocuments');
 export const approveUpdate = defineUpdate<ClaimProgress, [ClaimCommand]>('approve');
 export const rejectUpdate = defineUpdate<ClaimProgress, [RejectCommand]>('reject');
 export const progressQuery = defineQuery<ClaimProgress>('progress');
-
-/** The actor recorded for steps the system takes on its own. */
-export const SYSTEM_ACTOR = 'system:claim-lifecycle';

@@ -1,93 +1,188 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainErrorFromTemporal } from '../../services/kit/src/temporal.js';
-import { startTestSystem, type TestSystem } from '../../test/harness/system.js';
-import { ACTORS, enrol, metroToday, metroWithActiveMou } from '../../test/fixtures/scenario.js';
-import { bundleWorkflows } from '../lifecycle-worker.js';
-import { approveUpdate, intakeUpdate, progressQuery, verifyDocumentsUpdate, type ClaimLifecycleInput } from './claim-lifecycle.messages.js';
+import type { Role } from '../../domain/access.js';
+import { domainErrorFromFailure } from '../contracts/failures.js';
+import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
+import type { ClaimRecordActivities, ClaimSubmission, ClaimTransition, CoverageActivities, CoverageQuery } from './claim-lifecycle.activities.js';
+import {
+  approveUpdate,
+  CLAIM_LIFECYCLE_WORKFLOW,
+  claimWorkflowId,
+  intakeUpdate,
+  progressQuery,
+  rejectUpdate,
+  verifyDocumentsUpdate,
+  type ClaimCommand,
+  type ClaimLifecycleInput,
+  type ClaimLifecycleWorkflow,
+} from './claim-lifecycle.messages.js';
 
-// The claim workflow against a real Temporal dev server, with the services' real activities.
-const HISTORIES = fileURLToPath(new URL('../../test/fixtures/histories/', import.meta.url));
+// The claim workflow on the real Temporal dev server with fake activities on its own queue:
+// every path in well under a second, no service or database involved.
+const HISTORIES = new URL('./histories/', import.meta.url);
+const COVERED_FROM = '2026-01-01';
 
-let system: TestSystem;
-let connection: Connection;
-let client: Client;
+/** What the fakes saw, per claim. */
+const submitted = new Map<string, ClaimSubmission>();
+const transitions = new Map<string, ClaimTransition[]>();
+const payoutAttempts = new Map<string, number>();
+/** Payout attempts that fail as an outage would, before one succeeds. */
+let payoutOutages = 0;
+
+const fakes: CoverageActivities & ClaimRecordActivities = {
+  async checkCoverage(query: CoverageQuery) {
+    const covered = query.incidentDate >= COVERED_FROM;
+    const reasons = covered ? [] : [{ code: 'BEFORE_COVERAGE' as const, message: `Coverage started on ${COVERED_FROM}.` }];
+    return { found: query.participantId !== UNKNOWN, municipalityId: 'city-1', regionCode: '18.72', decision: { covered, reasons } };
+  },
+  async recordClaimSubmitted(claim) {
+    submitted.set(claim.claimId, claim);
+  },
+  async recordTransition(step) {
+    transitions.set(step.claimId, [...(transitions.get(step.claimId) ?? []), step]);
+  },
+  async payClaim(request) {
+    const attempt = (payoutAttempts.get(request.claimId) ?? 0) + 1;
+    payoutAttempts.set(request.claimId, attempt);
+    if (payoutOutages > 0) {
+      payoutOutages--;
+      throw new Error('connection to the database was lost');
+    }
+    return { reference: `PAY/${request.claimId}/1`, amount: '42000000' };
+  },
+};
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+let bed: WorkflowTestBed;
 
 beforeAll(async () => {
-  system = await startTestSystem('claim-workflow');
-  connection = await Connection.connect({ address: system.temporal.address });
-  client = new Client({ connection, namespace: system.temporal.namespace });
+  bed = await startWorkflowTestBed('claim-lifecycle', fakes);
 });
 afterAll(async () => {
-  await connection?.close();
-  await system?.stop();
+  await bed?.stop();
 });
 
-async function startAcceptedClaim(participantId: string, claimId: string) {
+const person = (actor: string, role: Role = 'caseworker'): ClaimCommand => ({ actor, roles: [role], cities: ['18.72'], requestId: null, note: null });
+const ANI = person('caseworker.ani');
+const BUDI = person('caseworker.budi');
+const CITRA = person('supervisor.citra', 'supervisor');
+
+async function fileClaim(incidentDate = '2026-03-14', participantId = randomUUID()) {
+  const claimId = randomUUID();
   const input: ClaimLifecycleInput = {
     claimId,
     participantId,
     program: 'JKM',
-    incidentDate: metroToday(),
+    incidentDate,
     heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: null },
-    submittedBy: ACTORS.caseworker.subject,
-    cities: ACTORS.caseworker.cities,
-    submitterRoles: ACTORS.caseworker.roles,
+    submittedBy: ANI.actor,
+    cities: ['18.72'],
+    submitterRoles: ['caseworker'],
     requestId: null,
     supervisorThreshold: '20000000',
-    queues: system.queues,
+    queues: bed.queues,
   };
-  const start = new WithStartWorkflowOperation('claimLifecycle', {
-    workflowId: `claim/${claimId}`,
-    taskQueue: system.queues.lifecycle,
+  const start = new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
+    workflowId: claimWorkflowId(claimId),
+    taskQueue: bed.queues.lifecycle,
     args: [input],
     workflowIdConflictPolicy: 'FAIL',
   });
-  await client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
-  return start.workflowHandle();
+  const intake = bed.client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
+  return { claimId, intake, handle: await start.workflowHandle() };
 }
 
-describe('claim lifecycle workflow', () => {
-  it('lets exactly one of two simultaneous approvals through, and pays once', async () => {
-    const { mouId } = await metroWithActiveMou(system.gatewayUrl);
-    const participant = await enrol(system.gatewayUrl, mouId);
-    const claimId = crypto.randomUUID();
-    const handle = await startAcceptedClaim(participant.id, claimId);
-    await handle.executeUpdate(verifyDocumentsUpdate, { args: [{ actor: ACTORS.verifier.subject, roles: ['caseworker'], cities: ['18.72'], requestId: null, note: null }] });
+async function refusalCode(action: Promise<unknown>): Promise<string | undefined> {
+  const error = await action.then(() => undefined, (failure: unknown) => failure);
+  expect(error, 'the action should have been refused').toBeDefined();
+  return domainErrorFromFailure(error)?.code;
+}
 
-    const attempts = await Promise.allSettled([
-      handle.executeUpdate(approveUpdate, { args: [{ actor: 'supervisor.one', roles: ['supervisor'], cities: ['18.72'], requestId: null, note: null }] }),
-      handle.executeUpdate(approveUpdate, { args: [{ actor: 'supervisor.two', roles: ['supervisor'], cities: ['18.72'], requestId: null, note: null }] }),
+describe('claim lifecycle workflow (fake activities)', () => {
+  it('takes a covered death in, has it verified and approved by a third person, and pays it once', async () => {
+    const { claimId, intake, handle } = await fileClaim();
+    expect(await intake).toMatchObject({ status: 'AWAITING_VERIFICATION' });
+    expect(submitted.get(claimId)).toMatchObject({ total: '42000000', regulation: expect.any(String) });
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
+    await handle.executeUpdate(approveUpdate, { args: [CITRA] });
+
+    expect(await handle.result()).toEqual({ status: 'PAID', payoutReference: `PAY/${claimId}/1` });
+    expect(transitions.get(claimId)?.map((t) => [t.action, t.to, t.actor.subject])).toEqual([
+      ['VERIFY_DOCUMENTS', 'AWAITING_APPROVAL', BUDI.actor],
+      ['APPROVE', 'APPROVED', CITRA.actor],
+      ['PAY', 'PAID', 'system:claim-lifecycle'],
     ]);
-    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-    const refused = attempts.find((a) => a.status === 'rejected') as PromiseRejectedResult;
-    expect(domainErrorFromTemporal(refused.reason)?.code).toBe('INVALID_TRANSITION');
-
-    const outcome = await handle.result();
-    expect(outcome.status).toBe('PAID');
-    expect(await handle.query(progressQuery)).toMatchObject({ status: 'PAID', verifiedBy: ACTORS.verifier.subject });
-    const payouts = await system.services.claims.deps.dataSource.query(`SELECT amount FROM claims.payout WHERE claim_id = $1`, [claimId]);
-    expect(payouts).toEqual([{ amount: '42000000' }]);
-
-    // The run's own history replays cleanly on the current code.
-    const history = await handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows() }, history);
-    // Record it as a fixture once (LINDUNG_RECORD_HISTORIES=1); later runs replay the committed copy.
-    const fixture = `${HISTORIES}claim-lifecycle-paid.json`;
-    if (process.env['LINDUNG_RECORD_HISTORIES'] === '1') writeFileSync(fixture, historyToJSON(history));
+    expect(payoutAttempts.get(claimId)).toBe(1);
+    await histories.keep(HISTORIES, 'paid', await handle.fetchHistory());
   });
 
-  it('replays every recorded history, so a non-deterministic change to a workflow fails here', async () => {
-    const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThan(0);
-    const workflowBundle = await bundleWorkflows();
-    for (const file of files) {
-      const history = historyFromJSON(JSON.parse(readFileSync(HISTORIES + file, 'utf8')));
-      await Worker.runReplayHistory({ workflowBundle }, history, file);
-    }
+  it('refuses a death before coverage at intake with NOT_ELIGIBLE and records nothing', async () => {
+    const { claimId, intake, handle } = await fileClaim('2025-12-31');
+    expect(await refusalCode(intake)).toBe('NOT_ELIGIBLE');
+    expect(await handle.result()).toEqual({ status: 'NOT_ACCEPTED', payoutReference: null });
+    expect(submitted.has(claimId)).toBe(false);
+    await histories.keep(HISTORIES, 'not-accepted', await handle.fetchHistory());
+  });
+
+  it('refuses a claim for an unknown participant with NOT_FOUND', async () => {
+    const { intake, handle } = await fileClaim('2026-03-14', UNKNOWN);
+    expect(await refusalCode(intake)).toBe('NOT_FOUND');
+    expect((await handle.result()).status).toBe('NOT_ACCEPTED');
+  });
+
+  it('ends REJECTED with the reason code, and refuses an unknown reason without recording it', async () => {
+    const { claimId, intake, handle } = await fileClaim();
+    await intake;
+    expect(await refusalCode(handle.executeUpdate(rejectUpdate, { args: [{ ...BUDI, reasonCode: 'BECAUSE' }] }))).toBe('BAD_USER_INPUT');
+    await handle.executeUpdate(rejectUpdate, { args: [{ ...BUDI, reasonCode: 'DOCUMENTS_INCOMPLETE', note: 'No death certificate' }] });
+    expect(await handle.result()).toEqual({ status: 'REJECTED', payoutReference: null });
+    expect(transitions.get(claimId)?.map((t) => [t.action, t.reasonCode])).toEqual([['REJECT', 'DOCUMENTS_INCOMPLETE']]);
+    expect(payoutAttempts.has(claimId)).toBe(false);
+    await histories.keep(HISTORIES, 'rejected', await handle.fetchHistory());
+  });
+
+  it('keeps four eyes and the threshold in the validators: refused approvals change nothing', async () => {
+    const { claimId, intake, handle } = await fileClaim();
+    await intake;
+    expect(await refusalCode(handle.executeUpdate(approveUpdate, { args: [CITRA] }))).toBe('INVALID_TRANSITION');
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
+    expect(await refusalCode(handle.executeUpdate(approveUpdate, { args: [BUDI] }))).toBe('FOUR_EYES');
+    expect(await refusalCode(handle.executeUpdate(approveUpdate, { args: [{ ...CITRA, actor: ANI.actor }] }))).toBe('FOUR_EYES');
+    expect(await refusalCode(handle.executeUpdate(approveUpdate, { args: [person('caseworker.eko')] }))).toBe('FORBIDDEN');
+    expect(await handle.query(progressQuery)).toEqual({ status: 'AWAITING_APPROVAL', verifiedBy: BUDI.actor, approvedBy: null });
+    expect(transitions.get(claimId)).toHaveLength(1);
+    await handle.terminate('test over');
+  });
+
+  it('lets exactly one of two simultaneous approvals through; the other gets INVALID_TRANSITION', async () => {
+    const { claimId, intake, handle } = await fileClaim();
+    await intake;
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
+    const attempts = await Promise.allSettled([
+      handle.executeUpdate(approveUpdate, { args: [CITRA] }),
+      handle.executeUpdate(approveUpdate, { args: [{ ...CITRA, actor: 'supervisor.dewi' }] }),
+    ]);
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const loser = attempts.find((a) => a.status === 'rejected') as PromiseRejectedResult;
+    expect(domainErrorFromFailure(loser.reason)?.code).toBe('INVALID_TRANSITION');
+    expect((await handle.result()).status).toBe('PAID');
+    expect(transitions.get(claimId)?.filter((t) => t.action === 'APPROVE')).toHaveLength(1);
+  });
+
+  it('retries a payout through an outage and still pays once', async () => {
+    const { claimId, intake, handle } = await fileClaim();
+    await intake;
+    payoutOutages = 2;
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
+    await handle.executeUpdate(approveUpdate, { args: [CITRA] });
+    expect((await handle.result()).status).toBe('PAID');
+    expect(payoutAttempts.get(claimId)).toBe(3);
+    expect(transitions.get(claimId)?.filter((t) => t.action === 'PAY')).toHaveLength(1);
+  });
+
+  it('replays every recorded history, so a non-deterministic change to the workflow fails here', async () => {
+    const replayed = await histories.replayAll(HISTORIES);
+    expect(replayed).toEqual(expect.arrayContaining(['paid.json', 'not-accepted.json', 'rejected.json', 'paid-with-real-services.json']));
   });
 });

@@ -1,16 +1,15 @@
+import type { ClaimRecordActivities } from '../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
 import { ClaimRecords } from './claim/claim.records.js';
 import { PayoutService } from './payout/payout.service.js';
 
-/** Activities of the claim workflow on the `claims` task queue: they write the read model. */
-export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource'>) {
+/** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
+export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource'>): ClaimRecordActivities {
   const records = new ClaimRecords(deps.dataSource);
   const payouts = new PayoutService(deps.dataSource);
   return {
-    recordClaimSubmitted: records.recordSubmitted.bind(records),
-    recordTransition: records.recordTransition.bind(records),
-    payClaim: payouts.pay.bind(payouts),
+    recordClaimSubmitted: (claim) => records.recordSubmitted(claim),
+    recordTransition: (step) => records.recordTransition(step),
+    payClaim: (request) => payouts.pay(request),
   };
 }
-
-export type ClaimActivities = ReturnType<typeof createClaimActivities>;

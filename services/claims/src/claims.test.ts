@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { addDays } from '../../../domain/calendar.js';
-import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
+import { errorCode, graphql, mustQuery } from '../../../test/harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../../../test/harness/system.js';
 import { op } from '../../../test/fixtures/operations.js';
 import { ACTORS, enrol, jkmClaim, metroToday, metroWithActiveMou, SITI } from '../../../test/fixtures/scenario.js';
@@ -133,6 +133,20 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
 
   it('has the database refuse an approver who also submitted, whatever the code does', async () => {
     await expect(db.query(`UPDATE claims.claim SET approved_by = submitted_by WHERE id = $1`, [claimId])).rejects.toThrow(/claim_approver_not_submitter/);
+  });
+});
+
+describe('claims subgraph: simultaneous approvals', () => {
+  it('lets exactly one of several simultaneous approvals through, pays once, and tells the others INVALID_TRANSITION', async () => {
+    const { id } = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872010101900007', fullName: 'Eko', birthDate: '1990-01-01', sex: 'M' });
+    const claim = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
+    await mustQuery(url, op('VerifyClaimDocuments'), { claimId: claim.id }, ACTORS.verifier);
+    const supervisors = ['one', 'two', 'three', 'four'].map((n) => ({ ...ACTORS.supervisor, subject: `supervisor.${n}` }));
+    const answers = await Promise.all(supervisors.map((s) => graphql(url, op('ApproveClaim'), { claimId: claim.id }, s)));
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(answers.flatMap((a) => a.errors ?? []).map((e) => e.extensions?.code)).toEqual(supervisors.slice(1).map(() => 'INVALID_TRANSITION'));
+    await waitForStatus(claim.id, 'PAID');
+    expect((await db.query(`SELECT amount FROM claims.payout WHERE claim_id = $1`, [claim.id])).rows).toEqual([{ amount: '42000000' }]);
   });
 });
 

@@ -3,8 +3,6 @@ import { env } from '../../kit/src/config.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
 import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
-
-const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 import { createClaimActivities } from './activities.js';
 import { ClaimEntity } from './claim/claim.entity.js';
 import { claimReference, ClaimResolver } from './claim/claim.resolver.js';
@@ -15,6 +13,8 @@ import { ClaimRegionCode1763800000000 } from './migrations/1763800000000-claim-r
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { PayoutEntity } from './payout/payout.entity.js';
 import { PayoutService } from './payout/payout.service.js';
+
+const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
 /** Rupiah above which a claim needs a supervisor (LINDUNG_SUPERVISOR_THRESHOLD, default Rp 20,000,000). */
 function supervisorThreshold(): bigint {

@@ -44,5 +44,5 @@ export function createAuthenticator(secrets: Pick<Secrets, 'jwtSecret' | 'jwksUr
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return refusal('UNAUTHENTICATED', message, 401, { 'www-authenticate': 'Bearer' });
+  return refusal('UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer' });
 }

@@ -38,7 +38,7 @@ export function requestGuard(options: { authenticate: Authenticate; limits: Gate
       callers.set(request, caller);
 
       if (isSimpleRequest(request) && !CSRF_HEADERS.some((name) => request.headers.has(name))) {
-        throw refusal('CSRF_REJECTED', `Send GraphQL as POST with "content-type: application/json", or add the header "${CSRF_HEADERS[0]}".`, 403);
+        throw refusal('CSRF_REJECTED', `Send GraphQL as POST with "content-type: application/json", or add the header "${CSRF_HEADERS[0]}".`);
       }
       const declared = Number(request.headers.get('content-length') ?? 0);
       if (declared > limits.maxBodyBytes) throw bodyTooLarge(limits.maxBodyBytes);
@@ -105,9 +105,9 @@ function limitBody(request: Request, limit: number, fetchAPI: { Request: typeof 
 }
 
 function bodyTooLarge(limit: number) {
-  return refusal('REQUEST_TOO_LARGE', `The request body is larger than ${Math.round(limit / 1024)} KiB.`, 413);
+  return refusal('REQUEST_TOO_LARGE', `The request body is larger than ${Math.round(limit / 1024)} KiB.`);
 }
 
 function rateLimited(seconds: number, perMinute: number) {
-  return refusal('RATE_LIMITED', `Too many requests: this client may send ${perMinute} a minute. Try again in ${seconds} s.`, 429, { 'retry-after': String(seconds) });
+  return refusal('RATE_LIMITED', `Too many requests: this client may send ${perMinute} a minute. Try again in ${seconds} s.`, { 'retry-after': String(seconds) });
 }

@@ -1,18 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../../domain/access.js';
 import type { Caller } from './context.js';
-import type { CityScope, Role } from './identity.js';
-
-/** Who did it, carried into workflows so their decisions are attributed too. */
-export interface AuditActor {
-  subject: string;
-  roles: Role[];
-  cities: CityScope;
-  clientId: string | null;
-  requestId: string | null;
-}
 
 export interface AuditEntry {
-  actor: AuditActor;
+  actor: Actor;
   /** What happened, e.g. `mou.activate`, `claim.approve`. */
   action: string;
   entityType: string;
@@ -22,9 +13,7 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export const SYSTEM_ACTOR: AuditActor = { subject: 'system', roles: [], cities: 'ALL', clientId: null, requestId: null };
-
-export function auditActorOf(caller: Caller): AuditActor {
+export function auditActorOf(caller: Caller): Actor {
   const { subject, roles, cities, clientId } = caller.identity;
   return { subject, roles, cities, clientId, requestId: caller.requestId };
 }

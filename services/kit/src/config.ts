@@ -1,3 +1,5 @@
+import { taskQueueNames, type TaskQueues } from '../../../workflows/contracts/task-queues.js';
+
 /** Reads configuration from the environment, with the embedded defaults the launcher uses. */
 export function env(name: string, fallback?: string): string {
   const value = process.env[name];
@@ -14,25 +16,9 @@ export function envInt(name: string, fallback: number): number {
   return value;
 }
 
-/**
- * Task queue names. Each service's activities run on their own queue; a suffix lets tests
- * run isolated copies of the whole system against one Temporal server.
- */
-export interface TaskQueues {
-  municipalities: string;
-  participants: string;
-  claims: string;
-  lifecycle: string;
-}
-
+/** The task queues of this deployment (LINDUNG_TASK_QUEUE_SUFFIX lets several share one Temporal server). */
 export function taskQueues(suffix = process.env['LINDUNG_TASK_QUEUE_SUFFIX'] ?? ''): TaskQueues {
-  const name = (base: string) => (suffix ? `${base}-${suffix}` : base);
-  return {
-    municipalities: name('municipalities'),
-    participants: name('participants'),
-    claims: name('claims'),
-    lifecycle: name('lifecycle'),
-  };
+  return taskQueueNames(suffix);
 }
 
 /** Loopback by default: only the gateway should face the network. Containers set 0.0.0.0. */

@@ -1,29 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError } from '../../../domain/errors.js';
-
-/**
- * Stable error codes every subgraph may return in `extensions.code`. Partner apps switch on
- * these, so they never change meaning; messages are for people.
- */
-export const USER_ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'QUOTA_EXCEEDED',
-  'NOT_ELIGIBLE',
-  'INVALID_TRANSITION',
-  'FOUR_EYES',
-] as const;
-export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
-
-export function isUserErrorCode(code: unknown): code is UserErrorCode {
-  return typeof code === 'string' && (USER_ERROR_CODES as readonly string[]).includes(code);
-}
+import { DomainError, isErrorCode, type ErrorCode } from '../../../domain/errors.js';
 
 /** A failure the caller caused: carried to the client with its code, message and field. */
-export function userError(code: UserErrorCode, message: string, field?: string): GraphQLError {
+export function userError(code: ErrorCode, message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
 }
 
@@ -39,13 +18,10 @@ export function toGraphQLError(error: unknown): unknown {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
-  if (isUserErrorCode(code)) {
+  // Every code of the one list (domain/errors.ts) is the caller's to see, except our own faults.
+  if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
-  }
-  // GraphQL validation and parse errors are the client's too, and safe to show.
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code } };
   }
   console.error('internal error:', unwrap(error));
   return { message: 'Something went wrong on our side. Please try again later.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

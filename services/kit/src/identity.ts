@@ -1,15 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-
-/** The roles Lindung knows. Each user token names one or more. */
-export const ROLES = ['partner', 'city_operator', 'caseworker', 'supervisor', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-/** Region codes ('18.72') a person may see and act on, or every city. */
-export type CityScope = readonly string[] | 'ALL';
+import { isRole, type CityScope, type Role } from '../../../domain/access.js';
 
 /** Who is acting, as the gateway established it from the user's token. */
 export interface Identity {

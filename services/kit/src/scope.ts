@@ -1,4 +1,4 @@
-import type { CityScope } from './identity.js';
+import type { CityScope } from '../../../domain/access.js';
 
 /**
  * What a person may see, by city (Kemendagri region code). Rows outside the scope are treated

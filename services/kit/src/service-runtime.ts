@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { APP_ROLE } from './app-role.js';
-import { bindHost, envInt, taskQueues, type TaskQueues } from './config.js';
+import type { TaskQueues } from '../../../workflows/contracts/task-queues.js';
+import { bindHost, envInt, taskQueues } from './config.js';
 import { createServiceDataSource, type ServiceDatabaseOptions } from './database.js';
 import { startSubgraphServer } from './http-server.js';
 import type { Subgraph } from './subgraph-schema.js';
@@ -20,8 +21,8 @@ export interface ServiceDefinition {
   name: keyof Omit<TaskQueues, 'lifecycle'>;
   database: Omit<ServiceDatabaseOptions, 'url'>;
   subgraph(deps: ServiceDeps): Promise<Subgraph>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  activities(deps: ServiceDeps): Record<string, (...args: any[]) => Promise<unknown>>;
+  /** Implements the activity interfaces of the workflow contracts this service's queue serves. */
+  activities(deps: ServiceDeps): object;
 }
 
 export interface RunningService {

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
-import { DomainError, type DomainErrorCode } from '../../../domain/errors.js';
+import { DomainError } from '../../../domain/errors.js';
+import { domainErrorFromFailure, failureFromDomainError } from '../../../workflows/contracts/failures.js';
 
 export interface TemporalSettings {
   address: string;
@@ -20,9 +20,6 @@ export async function connectClient(settings: TemporalSettings): Promise<{ clien
   return { client: new Client({ connection, namespace: settings.namespace }), close: () => connection.close() };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ActivityFn = (...args: any[]) => Promise<unknown>;
-
 /**
  * A service's activity worker on its own task queue. Activities are wrapped so that a rule
  * violation (DomainError) fails at once with its code instead of being retried forever.
@@ -30,7 +27,7 @@ type ActivityFn = (...args: any[]) => Promise<unknown>;
 export async function startActivityWorker(options: {
   settings: TemporalSettings;
   taskQueue: string;
-  activities: Record<string, ActivityFn>;
+  activities: object;
 }): Promise<RunningWorker> {
   return startWorker(options.settings, { taskQueue: options.taskQueue, activities: failFastOnDomainErrors(options.activities) });
 }
@@ -57,46 +54,23 @@ export async function startWorker(
   };
 }
 
-export function failFastOnDomainErrors<T extends Record<string, ActivityFn>>(activities: T): T {
-  const wrapped: Record<string, ActivityFn> = {};
-  for (const [name, fn] of Object.entries(activities)) {
+export function failFastOnDomainErrors(activities: object): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [name, fn] of Object.entries(activities) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = async (...args: unknown[]) => {
       try {
         return await fn(...args);
       } catch (error) {
-        if (error instanceof DomainError) {
-          throw ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true, details: [{ field: error.field ?? null }] });
-        }
-        throw error;
+        throw error instanceof DomainError ? failureFromDomainError(error) : error;
       }
     };
   }
-  return wrapped as T;
+  return wrapped;
 }
 
-const DOMAIN_CODES: readonly DomainErrorCode[] = [
-  'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'NOT_ELIGIBLE', 'QUOTA_EXCEEDED', 'INVALID_TRANSITION', 'FOUR_EYES',
-];
-
-/**
- * Finds the rule violation inside a Temporal failure chain (update rejected by a validator,
- * workflow failed by an activity), so callers see the same coded error the rule raised.
- */
-export function domainErrorFromTemporal(error: unknown): DomainError | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    if (current instanceof ApplicationFailure && DOMAIN_CODES.includes(current.type as DomainErrorCode)) {
-      const details = current.details?.[0] as { field?: string | null } | undefined;
-      return new DomainError(current.type as DomainErrorCode, current.message, details?.field ?? undefined);
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** Re-throws a Temporal failure as the DomainError it carries, or as it is. */
+/** Re-throws a Temporal failure as the rule violation it carries (same code, message, field), or as it is. */
 export function rethrowAsDomainError(error: unknown): never {
-  throw domainErrorFromTemporal(error) ?? error;
+  throw domainErrorFromFailure(error) ?? error;
 }
 
 let runtimeConfigured = false;

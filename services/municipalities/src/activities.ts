@@ -1,15 +1,14 @@
+import type { MouLookupActivities } from '../../../workflows/enrolment/enrolment.activities.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
-import type { CityScope } from '../../kit/src/identity.js';
 import { CityScopeFilter } from '../../kit/src/scope.js';
 import { MouService } from './mou/mou.service.js';
 
-/** Activities other services' workflows call on the `municipalities` task queue. */
-export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource'>) {
+/** What the `municipalities` task queue serves to other services' workflows. */
+export type MunicipalityActivities = MouLookupActivities;
+
+export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource'>): MunicipalityActivities {
   const mous = new MouService(deps.dataSource);
   return {
-    /** The MoU as the enrolling person may see it: outside their cities it does not exist. */
-    getMouForEnrolment: (input: { mouId: string; cities: CityScope }) => mous.forEnrolment(input.mouId, new CityScopeFilter(input.cities)),
+    getMouForEnrolment: (input) => mous.forEnrolment(input.mouId, new CityScopeFilter(input.cities)),
   };
 }
-
-export type MunicipalityActivities = ReturnType<typeof createMunicipalityActivities>;

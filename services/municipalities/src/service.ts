@@ -1,8 +1,6 @@
+import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
-import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
-
-const AuditLogResolver = auditLogResolver('municipalities', 'municipalitiesAuditLog');
 import { createMunicipalityActivities } from './activities.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { MouRegionCode1763800000000 } from './migrations/1763800000000-mou-region-code.js';
@@ -15,6 +13,8 @@ import { MouEntity } from './mou/mou.entity.js';
 import { mouReference } from './mou/mou.reference.js';
 import { MouResolver } from './mou/mou.resolver.js';
 import { MouService } from './mou/mou.service.js';
+
+const AuditLogResolver = auditLogResolver('municipalities', 'municipalitiesAuditLog');
 
 /** Cities, MoUs, budgets and quotas. Owns the `municipalities` schema. */
 export const municipalitiesService: ServiceDefinition = {

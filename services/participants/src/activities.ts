@@ -1,14 +1,18 @@
+import type { CoverageActivities } from '../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import type { EnrolmentRecordActivities } from '../../../workflows/enrolment/enrolment.activities.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
-import { ParticipantService } from './participant/participant.service.js';
+import { CoverageService } from './coverage/coverage.service.js';
+import { EnrolmentRecords } from './participant/participant.records.js';
 
-/** Activities other workflows call on the `participants` task queue. */
-export function createParticipantActivities(deps: ServiceDeps) {
-  const participants = new ParticipantService(deps.dataSource, deps.temporal, deps.queues, new FieldCipher(deps.secrets));
+/** What the `participants` task queue serves: the enrolment workflow's writes and the claim workflow's coverage check. */
+export type ParticipantActivities = EnrolmentRecordActivities & CoverageActivities;
+
+export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ParticipantActivities {
+  const records = new EnrolmentRecords(deps.dataSource, new FieldCipher(deps.secrets));
+  const coverage = new CoverageService(deps.dataSource);
   return {
-    recordEnrolment: participants.recordEnrolment.bind(participants),
-    checkCoverage: participants.checkCoverage.bind(participants),
+    recordEnrolment: (request, mou) => records.recordEnrolment(request, mou),
+    checkCoverage: (query) => coverage.checkCoverage(query),
   };
 }
-
-export type ParticipantActivities = ReturnType<typeof createParticipantActivities>;

@@ -1,9 +1,7 @@
+import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
-import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
-
-const AuditLogResolver = auditLogResolver('participants', 'participantsAuditLog');
 import { createParticipantActivities } from './activities.js';
 import { MouParticipantsResolver, MunicipalityParticipantsResolver, ownerReferences } from './federation/owners.resolver.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
@@ -14,6 +12,8 @@ import { ParticipantEntity } from './participant/participant.entity.js';
 import { ParticipantPages } from './participant/participant.pages.js';
 import { participantReference, ParticipantResolver } from './participant/participant.resolver.js';
 import { ParticipantService } from './participant/participant.service.js';
+
+const AuditLogResolver = auditLogResolver('participants', 'participantsAuditLog');
 
 /** People, enrolments and coverage. Owns the `participants` schema. */
 export const participantsService: ServiceDefinition = {

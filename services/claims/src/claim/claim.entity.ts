@@ -2,14 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ClaimStatus } from '../../../../domain/claims/claim-status.js';
 import type { HeirRelationship } from '../../../../domain/claims/heirs.js';
 import type { Program } from '../../../../domain/programs.js';
+import type { StoredBenefitComponent } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import { rupiahColumn } from '../../../kit/src/columns.js';
-
-/** Benefit components are stored with amounts as digit strings: JSON has no bigint. */
-export interface StoredBenefitComponent {
-  code: string;
-  label: string;
-  amount: string;
-}
 
 @Entity({ name: 'claim' })
 export class ClaimEntity {

@@ -1,35 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { ClaimAction, ClaimStatus } from '../../../../domain/claims/claim-status.js';
-import type { Heir } from '../../../../domain/claims/heirs.js';
+import type { ClaimAction } from '../../../../domain/claims/claim-status.js';
 import { DomainError } from '../../../../domain/errors.js';
-import type { Program } from '../../../../domain/programs.js';
-import { recordAudit, type AuditActor } from '../../../kit/src/audit.js';
+import type { ClaimSubmission, ClaimTransition } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import { recordAudit } from '../../../kit/src/audit.js';
 import { isUniqueViolation } from '../../../kit/src/ids.js';
-import type { StoredBenefitComponent } from './claim.entity.js';
-
-export interface ClaimSubmission {
-  claimId: string;
-  participantId: string;
-  municipalityId: string;
-  regionCode: string;
-  program: Program;
-  incidentDate: string;
-  heir: Heir;
-  submittedBy: AuditActor;
-  regulation: string;
-  components: StoredBenefitComponent[];
-  total: string;
-}
-
-export interface ClaimTransition {
-  claimId: string;
-  action: ClaimAction;
-  from: ClaimStatus;
-  to: ClaimStatus;
-  actor: AuditActor;
-  reasonCode: string | null;
-  note: string | null;
-}
 
 const ACTOR_COLUMN: Partial<Record<ClaimAction, string>> = {
   VERIFY_DOCUMENTS: 'verified_by',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
@@ -9,7 +9,6 @@ import { DEFAULT_SUPERVISOR_THRESHOLD } from '../../../../domain/claims/approval
 import { benefitFor } from '../../../../domain/claims/intake.js';
 import { assertIncidentNotInFuture } from '../../../../domain/eligibility/coverage.js';
 import { DomainError } from '../../../../domain/errors.js';
-import type { TaskQueues } from '../../../kit/src/config.js';
 import type { Caller } from '../../../kit/src/context.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
@@ -17,23 +16,22 @@ import { isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import {
   approveUpdate,
+  CLAIM_LIFECYCLE_WORKFLOW,
+  claimWorkflowId,
   intakeUpdate,
   rejectUpdate,
   verifyDocumentsUpdate,
   type ClaimCommand,
   type ClaimLifecycleInput,
+  type ClaimLifecycleWorkflow,
   type ClaimProgress,
 } from '../../../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
-import type { claimLifecycle } from '../../../../workflows/claim-lifecycle/claim-lifecycle.workflow.js';
+import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import { ClaimEntity } from './claim.entity.js';
 import type { SubmitClaimInput } from './claim.inputs.js';
 
 function commandBy(caller: Caller): ClaimCommand {
   return { actor: caller.identity.subject, roles: caller.identity.roles, cities: caller.identity.cities, requestId: caller.requestId, note: null };
-}
-
-export function claimWorkflowId(claimId: string): string {
-  return `claim/${claimId}`;
 }
 
 /**
@@ -74,7 +72,7 @@ export class ClaimService {
     // Start and intake in one call: the answer comes once the claim is recorded, or refused.
     await this.temporal.workflow
       .executeUpdateWithStart(intakeUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof claimLifecycle>('claimLifecycle', {
+        startWorkflowOperation: new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
           workflowId: claimWorkflowId(claimId),
           taskQueue: this.queues.lifecycle,
           args: [workflowInput],
@@ -110,7 +108,12 @@ export class ClaimService {
     await this.temporal.workflow
       .getHandle(claimWorkflowId(claimId))
       .executeUpdate(update, { args: [command] })
-      .catch(rethrowAsDomainError);
+      .catch(async (error: unknown) => {
+        // The workflow finished between our read and the Update (a simultaneous approval won and
+        // the claim was paid): judge the action against the claim as it is now.
+        if (error instanceof WorkflowNotFoundError) nextStatus((await this.require(claimId, caller.scope)).status, action);
+        return rethrowAsDomainError(error);
+      });
     return this.require(claimId, caller.scope);
   }
 

@@ -4,11 +4,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class ClaimRegionCode1763800000000 implements MigrationInterface {
   name = 'ClaimRegionCode1763800000000';
 
+  // A migration reads only its own schema. This one used to backfill claims filed before the
+  // column existed from the city table in the municipalities schema; every database that had such rows ran that
+  // version (TypeORM records it by name), so now it only runs on an empty table.
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE claims.claim ADD COLUMN region_code text`);
-    // One-time backfill of claims filed before this column existed.
-    await q.query(`UPDATE claims.claim c SET region_code = m.code FROM municipalities.municipality m WHERE m.id = c.municipality_id`);
-    await q.query(`ALTER TABLE claims.claim ALTER COLUMN region_code SET NOT NULL`);
+    await q.query(`ALTER TABLE claims.claim ADD COLUMN region_code text NOT NULL`);
     await q.query(`CREATE INDEX claim_region_status_idx ON claims.claim (region_code, status)`);
   }
 

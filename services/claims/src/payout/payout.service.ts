@@ -1,11 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { PayoutReceipt, PayoutRequest } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import { groupByKeys } from '../../../kit/src/batch.js';
 import { PayoutEntity } from './payout.entity.js';
-
-export interface PayoutReceipt {
-  reference: string;
-  amount: string;
-}
 
 /**
  * Pays an approved claim's instalment. The idempotency key (claim, instalment) is unique in the
@@ -14,7 +10,7 @@ export interface PayoutReceipt {
 export class PayoutService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async pay(request: { claimId: string; instalment: number }): Promise<PayoutReceipt> {
+  async pay(request: PayoutRequest): Promise<PayoutReceipt> {
     const key = `${request.claimId}/${request.instalment}`;
     await this.dataSource.query(
       `INSERT INTO claims.payout (claim_id, instalment, amount, idempotency_key, reference)

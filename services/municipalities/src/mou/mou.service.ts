@@ -7,25 +7,10 @@ import type { Caller } from '../../../kit/src/context.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
 import { isUuid } from '../../../kit/src/ids.js';
+import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
 import { MunicipalityEntity } from '../municipality/municipality.entity.js';
 import { MouEntity } from './mou.entity.js';
 import type { CreateMouInput } from './mou.inputs.js';
-
-/** What enrolment needs to know about an MoU, read across services through an activity. */
-export interface MouForEnrolment {
-  mouId: string;
-  mouNumber: string;
-  municipalityId: string;
-  regionCode: string;
-  timeZone: string;
-  status: string;
-  validFrom: string;
-  validTo: string;
-  quota: number;
-  programs: string[];
-  /** Today's date in the city, so the workflow needs no clock or time-zone data. */
-  today: string;
-}
 
 export class MouService {
   constructor(

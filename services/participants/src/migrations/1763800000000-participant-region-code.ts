@@ -4,11 +4,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class ParticipantRegionCode1763800000000 implements MigrationInterface {
   name = 'ParticipantRegionCode1763800000000';
 
+  // A migration reads only its own schema. This one used to backfill participants enrolled before the
+  // column existed from the city table in the municipalities schema; every database that had such rows ran that
+  // version (TypeORM records it by name), so now it only runs on an empty table.
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE participants.participant ADD COLUMN region_code text`);
-    // One-time backfill of rows enrolled before this column existed.
-    await q.query(`UPDATE participants.participant p SET region_code = c.code FROM municipalities.municipality c WHERE c.id = p.municipality_id`);
-    await q.query(`ALTER TABLE participants.participant ALTER COLUMN region_code SET NOT NULL`);
+    await q.query(`ALTER TABLE participants.participant ADD COLUMN region_code text NOT NULL`);
     await q.query(`CREATE INDEX participant_region_idx ON participants.participant (region_code)`);
   }
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { maskNik } from '../../../../domain/nik.js';
 import type { RequestContext } from '../../../kit/src/context.js';
-import type { Role } from '../../../kit/src/identity.js';
+import type { Role } from '../../../../domain/access.js';
 import type { ReferenceResolvers } from '../../../kit/src/subgraph-schema.js';
 import { Mou, Municipality } from '../federation/owners.type.js';
 import type { ParticipantEntity } from './participant.entity.js';

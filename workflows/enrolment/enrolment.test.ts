@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../domain/errors.js';
+import { domainErrorFromFailure } from '../contracts/failures.js';
+import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
+import type { EnrolmentRecordActivities, MouForEnrolment, MouLookupActivities } from './enrolment.activities.js';
+import { ENROLMENT_WORKFLOW, enrolmentWorkflowId, type EnrolmentRequest, type EnrolmentWorkflow } from './enrolment.messages.js';
+
+// The enrolment workflow on the real Temporal dev server with fake activities on its own queue.
+const HISTORIES = new URL('./histories/', import.meta.url);
+const MOU_ID = randomUUID();
+const MISSING_MOU = randomUUID();
+
+const recorded: { request: EnrolmentRequest; mou: MouForEnrolment }[] = [];
+/** While set, MoU lookups wait for it: an enrolment that is still running. */
+let holdLookups: Promise<void> | null = null;
+
+const fakes: MouLookupActivities & EnrolmentRecordActivities = {
+  async getMouForEnrolment({ mouId }) {
+    await holdLookups;
+    if (mouId === MISSING_MOU) throw new DomainError('NOT_FOUND', `No MoU with id ${mouId}.`, 'mouId');
+    return {
+      mouId, mouNumber: 'MOU/1872/2026/0001', municipalityId: randomUUID(), regionCode: '18.72', timeZone: 'Asia/Jakarta',
+      status: 'ACTIVE', validFrom: '2026-01-01', validTo: '2026-12-31', quota: 8477, programs: ['JKK', 'JKM'], today: '2026-03-14',
+    };
+  },
+  async recordEnrolment(request, mou) {
+    recorded.push({ request, mou });
+    return { participantId: request.participantId, warnings: [] };
+  },
+};
+
+let bed: WorkflowTestBed;
+beforeAll(async () => {
+  bed = await startWorkflowTestBed('enrolment', fakes);
+});
+afterAll(async () => {
+  await bed?.stop();
+});
+
+function request(mouId = MOU_ID): EnrolmentRequest {
+  const actor = { subject: 'operator.metro', roles: ['city_operator' as const], cities: ['18.72'], clientId: null, requestId: null };
+  return {
+    participantId: randomUUID(), mouId, nikCiphertext: 'ciphertext', nikIndex: randomUUID(), fullName: 'Siti Aminah', birthDate: '1980-06-05', sex: 'F',
+    motherMaidenName: 'Sumarni', address: 'Jl. Ahmad Yani 1', occupationGroup: 'RELIGIOUS_TEACHER', enrolledBy: actor.subject, cities: actor.cities, actor, queues: bed.queues,
+  };
+}
+
+function start(req: EnrolmentRequest) {
+  return bed.client.workflow.start<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, { workflowId: enrolmentWorkflowId(req.mouId, req.nikIndex), taskQueue: bed.queues.lifecycle, args: [req] });
+}
+
+describe('enrolment workflow (fake activities)', () => {
+  it('reads the MoU, then has participants record the enrolment under it', async () => {
+    const req = request();
+    const handle = await start(req);
+    expect(await handle.result()).toEqual({ participantId: req.participantId, warnings: [] });
+    expect(recorded.find((r) => r.request.participantId === req.participantId)?.mou).toMatchObject({ mouId: MOU_ID, status: 'ACTIVE' });
+    await histories.keep(HISTORIES, 'enrolled', await handle.fetchHistory());
+  });
+
+  it('fails with the rule’s code when the MoU is not there, and records nothing', async () => {
+    const req = request(MISSING_MOU);
+    const handle = await start(req);
+    const failure = await handle.result().catch((error: unknown) => error);
+    expect(domainErrorFromFailure(failure)).toMatchObject({ code: 'NOT_FOUND', field: 'mouId' });
+    expect(recorded.some((r) => r.request.participantId === req.participantId)).toBe(false);
+    await histories.keep(HISTORIES, 'mou-not-found', await handle.fetchHistory());
+  });
+
+  it('has Temporal refuse a second enrolment of the same person under the same MoU while the first runs', async () => {
+    let release = () => {};
+    holdLookups = new Promise((resolve) => (release = resolve));
+    const first = request();
+    const handle = await start(first);
+    await expect(start({ ...first, participantId: randomUUID() })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    release();
+    holdLookups = null;
+    expect((await handle.result()).participantId).toBe(first.participantId);
+    expect(recorded.filter((r) => r.request.nikIndex === first.nikIndex)).toHaveLength(1);
+  });
+
+  it('replays every recorded history', async () => {
+    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['enrolled.json', 'mou-not-found.json']));
+  });
+});
