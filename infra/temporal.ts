@@ -35,6 +35,8 @@ export interface TemporalOptions {
   onLog?: (line: string) => void;
   onProgress?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** Dynamic config values (default DEV_SERVER_DYNAMIC_CONFIG; `{}` is the stock dev server, as the bench's baseline). */
+  dynamicConfig?: Readonly<Record<string, number>>;
 }
 
 export interface RunningTemporal {
@@ -63,7 +65,7 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
   const uiPort = options.uiPort ?? envPort('LINDUNG_TEMPORAL_UI_PORT', 8244);
   const dbFile = options.dbFile === undefined ? join(dataRoot(), 'temporal.db') : options.dbFile;
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
-  for (const [key, value] of Object.entries(DEV_SERVER_DYNAMIC_CONFIG)) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? DEV_SERVER_DYNAMIC_CONFIG)) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   if (options.headless === true) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (dbFile !== null) {

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { op } from '../../test/fixtures/operations.js';
+import {
+  approveUpdate,
+  CLAIM_LIFECYCLE_WORKFLOW,
+  claimWorkflowId,
+  intakeUpdate,
+  verifyDocumentsUpdate,
+  type ClaimLifecycleWorkflow,
+} from '../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
+import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
+import { gql, graphqlOk } from '../lib/http.js';
+import type { Phases } from '../lib/load-process.js';
+
+export interface ClaimsFlowArgs {
+  /** Through our API (gateway, subgraphs, database), or straight to Temporal on no-op activities. */
+  via: 'api' | 'noop';
+  lanes: number;
+  participantIds: string[];
+  incidentDate: string;
+  gateway?: string;
+  headers?: { caseworker: Record<string, string>; verifier: Record<string, string>; supervisor: Record<string, string> };
+  temporalAddress?: string;
+  queueSuffix?: string;
+}
+
+export interface ClaimsFlowResult {
+  claims: number;
+  seconds: number;
+  claimsPerSecond: number;
+}
+
+/** `lanes` concurrent clients each driving claims submit → verified → approved → PAID. */
+export async function run(args: ClaimsFlowArgs, phases: Phases): Promise<ClaimsFlowResult> {
+  const drive = args.via === 'api' ? await throughApi(args) : await throughTemporal(args);
+  let next = 0;
+  const elapsed = await phases.measured(async () => {
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: args.lanes }, async () => {
+        while (next < args.participantIds.length) await drive(args.participantIds[next++]!);
+      }),
+    );
+    return (performance.now() - t0) / 1000;
+  });
+  return { claims: args.participantIds.length, seconds: elapsed, claimsPerSecond: args.participantIds.length / elapsed };
+}
+
+async function throughApi(args: ClaimsFlowArgs): Promise<(participantId: string) => Promise<void>> {
+  const { gateway, headers } = args as Required<ClaimsFlowArgs>;
+  return async (participantId) => {
+    const input = { participantId, program: 'JKM', incidentDate: args.incidentDate, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' } };
+    const claimId = (await graphqlOk(gateway, gql(op('SubmitClaim'), { input }), headers.caseworker))['submitClaim'].id as string;
+    await graphqlOk(gateway, gql(op('VerifyClaimDocuments'), { claimId }), headers.verifier);
+    await graphqlOk(gateway, gql(op('ApproveClaim'), { claimId }), headers.supervisor);
+    for (let attempt = 0; attempt < 5000; attempt++) {
+      if ((await graphqlOk(gateway, gql(op('Claim'), { id: claimId }), headers.caseworker))['claim'].status === 'PAID') return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`claim ${claimId} was not paid in time`);
+  };
+}
+
+async function throughTemporal(args: ClaimsFlowArgs): Promise<(participantId: string) => Promise<void>> {
+  const connection = await Connection.connect({ address: args.temporalAddress! });
+  const client = new Client({ connection });
+  const queues = taskQueueNames(args.queueSuffix);
+  const command = (actor: string, role: 'caseworker' | 'supervisor') => ({ actor, roles: [role], cities: ['18.72'], requestId: null, note: null });
+  return async (participantId) => {
+    const claimId = randomUUID();
+    const start = new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
+      workflowId: claimWorkflowId(claimId),
+      taskQueue: queues.lifecycle,
+      workflowIdConflictPolicy: 'FAIL',
+      args: [{
+        claimId, participantId, program: 'JKM', incidentDate: args.incidentDate, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' },
+        submittedBy: 'caseworker.ani', cities: ['18.72'], submitterRoles: ['caseworker'], requestId: null, supervisorThreshold: '20000000', queues,
+      }],
+    });
+    await client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
+    const handle = await start.workflowHandle();
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [command('caseworker.budi', 'caseworker')] });
+    await handle.executeUpdate(approveUpdate, { args: [command('supervisor.citra', 'supervisor')] });
+    if ((await handle.result()).status !== 'PAID') throw new Error(`claim ${claimId} did not end PAID`);
+  };
+}

@@ -1,0 +1,26 @@
+import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
+import type { ClaimRecordActivities, CoverageActivities } from '../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import { startLifecycleWorker } from '../../workflows/lifecycle-worker.js';
+import { startActivityWorker, temporalSettingsFromEnv } from '../../services/kit/src/temporal.js';
+
+// The bench's baseline: the real claim workflow, with the same Updates and the same activities on
+// the same queues, but activities that do nothing (no database, no GraphQL). Whatever our
+// system adds on top of Temporal shows as the gap to this.
+
+const queues = taskQueueNames(process.env['LINDUNG_TASK_QUEUE_SUFFIX'] ?? 'noop');
+const settings = temporalSettingsFromEnv();
+const coverage: CoverageActivities = {
+  checkCoverage: async () => ({ found: true, municipalityId: '00000000-0000-4000-8000-000000000001', regionCode: '18.72', decision: { covered: true, reasons: [] } }),
+};
+const records: ClaimRecordActivities = {
+  recordClaimSubmitted: async () => undefined,
+  recordTransition: async () => undefined,
+  payClaim: async (request) => ({ reference: `PAY/${request.claimId}/1`, amount: '42000000' }),
+};
+const workers = await Promise.all([
+  startLifecycleWorker({ settings, taskQueue: queues.lifecycle }),
+  startActivityWorker({ settings, taskQueue: queues.participants, activities: coverage }),
+  startActivityWorker({ settings, taskQueue: queues.claims, activities: records }),
+]);
+console.log(`no-op claim workers ready on ${queues.lifecycle}`);
+process.on('SIGTERM', () => void Promise.all(workers.map((w) => w.stop())).then(() => process.exit(0)));
