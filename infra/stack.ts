@@ -195,7 +195,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     if (options.signal?.aborted === true) throw options.signal.reason;
     const message = error instanceof Error ? error.message : String(error);
     const failure = startupFailure ?? { name: step, reason: `${message}${current?.name === step ? tail(current) : ''}` };
-    throw new Error(`${failure.name} failed to start: ${failure.reason}`);
+    throw new Error(`${failure.name} failed to start: ${failure.reason}`, { cause: error });
   }
 }
 

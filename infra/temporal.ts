@@ -95,7 +95,7 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
     await server.stop(5_000);
     if (dbFile !== null) await rm(`${dbFile}.pid`, { force: true });
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n--- last Temporal log lines ---\n${server.lastLines(20).join('\n')}`);
+    throw new Error(`${message}\n--- last Temporal log lines ---\n${server.lastLines(20).join('\n')}`, { cause: error });
   }
   return {
     address,

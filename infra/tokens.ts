@@ -30,7 +30,7 @@ async function jwtSecret(): Promise<string> {
     const secret = saved[SECRET_ENV.jwtSecret];
     if (typeof secret === 'string' && secret) return secret;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   throw new Error(`No signing key: set ${SECRET_ENV.jwtSecret}, or run \`npm start\` once so it writes ${file}.`);
 }

@@ -79,7 +79,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => guard.subgraphHeaders(request) },
     plugins: () => [guard.plugin, queryGuard(limits, production)],
   });
-  const server: Server = createServer(gateway);
+  // The runtime answers every request itself (errors included); its promise only says when it is done.
+  const server: Server = createServer((req, res) => void gateway(req, res));
   return {
     url: await listen(server, options.port, options.host),
     async close() {
