@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePorts } from '../test/harness/ports.js';
-import { startTemporal, temporalReady } from './temporal.js';
+import { commandOf } from './leftovers.js';
+import { DEV_SERVER_DYNAMIC_CONFIG, startTemporal, temporalReady } from './temporal.js';
 
 let root: string;
 beforeAll(async () => {
@@ -53,6 +54,23 @@ describe('Temporal dev server', () => {
       await expect(temporalReady(next.address, 'default')).resolves.toBe(true);
     } finally {
       await next.stop();
+    }
+  });
+
+  it('starts the dev server with the raised task-queue poll rates, which it accepts', async () => {
+    const [port] = await freePorts(1);
+    const server = await startTemporal({ useEnv: false, port, headless: true, dbFile: null });
+    try {
+      await expect(temporalReady(server.address, 'default')).resolves.toBe(true);
+      const command = commandOf(server.process?.pid ?? 0);
+      expect(Object.keys(DEV_SERVER_DYNAMIC_CONFIG)).toEqual([
+        'history.transferProcessorMaxPollRPS',
+        'history.timerProcessorMaxPollRPS',
+        'history.visibilityProcessorMaxPollRPS',
+      ]);
+      for (const key of Object.keys(DEV_SERVER_DYNAMIC_CONFIG)) expect(command).toContain(`--dynamic-config-value ${key}=1000`);
+    } finally {
+      await server.stop();
     }
   });
 

@@ -8,6 +8,18 @@ import { findTemporalCli } from './temporal-cli.js';
 
 export { findTemporalCli, cachedTemporalCliPath, TEMPORAL_CLI_VERSION } from './temporal-cli.js';
 
+/**
+ * The dev server has one history shard, and each of its task-queue readers polls at most 20 times
+ * a second by default: back-to-back traffic then waits ~50 ms per task dispatch, ~100 ms per
+ * activity round trip, whatever our code does. Raised to 1000 the hop takes a few ms. A
+ * production cluster spreads load over many shards and keeps the defaults (see README).
+ */
+export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<Record<string, number>> = {
+  'history.transferProcessorMaxPollRPS': 1000,
+  'history.timerProcessorMaxPollRPS': 1000,
+  'history.visibilityProcessorMaxPollRPS': 1000,
+};
+
 export interface TemporalOptions {
   /** Honour TEMPORAL_ADDRESS (default true). */
   useEnv?: boolean;
@@ -51,6 +63,7 @@ export async function startTemporal(options: TemporalOptions = {}): Promise<Runn
   const uiPort = options.uiPort ?? envPort('LINDUNG_TEMPORAL_UI_PORT', 8244);
   const dbFile = options.dbFile === undefined ? join(dataRoot(), 'temporal.db') : options.dbFile;
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
+  for (const [key, value] of Object.entries(DEV_SERVER_DYNAMIC_CONFIG)) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   if (options.headless === true) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (dbFile !== null) {
