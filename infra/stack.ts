@@ -129,7 +129,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     if (databaseUrl === undefined) {
       const print = printer('postgres');
       // Its routine LOG lines stay in the buffer for error reports; warnings and errors are shown.
-      const pg = await startPostgres({ detached, onLog: (l) => void (/(WARNING|ERROR|FATAL|PANIC):|earlier run/.test(l) ? print(l) : undefined), ...options.postgres });
+      const pg = await startPostgres({ detached, onLog: (l) => void (/(WARNING|ERROR|FATAL|PANIC):|earlier run|cannot reach/.test(l) ? print(l) : undefined), ...options.postgres });
       started.push({ name: 'postgres', stop: pg.stop });
       onExit(pg.process);
       databaseUrl = pg.url;
