@@ -188,13 +188,26 @@ async function initCluster(initdb: string, dataDir: string, ids: { uid?: number;
 /**
  * A killed run leaves postmaster.pid behind. PostgreSQL ignores it when that pid is dead, but not
  * when the pid was reused by another process, and a server orphaned by a killed launcher still
- * holds the data directory: stop that one, delete the file otherwise.
+ * holds the data directory: stop that one, and delete the file of a reused pid.
  */
 async function clearStalePid(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   const firstLine = await readFile(pidFile, 'utf8').then((text) => text.split('\n')[0] ?? '', () => undefined);
   if (firstLine === undefined) return;
   const pid = Number(firstLine.trim());
-  if (await stopLeftover(pid, dataDir, 'SIGINT', 'PostgreSQL')) log(`stopped a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
-  await rm(pidFile, { force: true });
+  const stopped = await stopLeftover(pid, dataDir, 'SIGINT', 'PostgreSQL');
+  if (stopped) log(`stopped a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
+  // A dead pid is left to PostgreSQL: it removes the file itself once no backend of the old server
+  // still uses its shared memory (after a crash they take a moment to exit), and refuses until then.
+  if (stopped || isAlive(pid)) await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
