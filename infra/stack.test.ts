@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePorts } from '../test/harness/ports.js';
 import { repoRoot } from './paths.js';
+import { withClient } from './postgres-admin.js';
 import { launchStack, type PartSpec, type StackOptions } from './stack.js';
+import { temporalReady } from './temporal.js';
 
 // The launcher itself, with stand-in parts (infra/fixtures/fake-part.ts) against the shared servers.
 let root: string;
@@ -55,6 +57,16 @@ async function answers(port: number | undefined): Promise<boolean> {
   );
 }
 
+/** Polls `check` (errors count as false) for at most 30 s. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 describe('launchStack', () => {
   it('starts the parts in order with their environment and stops them in reverse order', async () => {
     const { options, lines, record, ports } = await setup();
@@ -97,17 +109,69 @@ describe('launchStack', () => {
     await expect(launchStack(options)).rejects.toThrow(/^gateway failed to start: health check: not ready after 3 s[\s\S]*gateway listening/);
   });
 
-  it('shuts everything down when a part dies after start', async () => {
-    const { options, lines, ports } = await setup();
-    const stack = await launchStack(options);
+  it('restarts a part killed with SIGKILL while the others keep serving', async () => {
+    const { options, lines, record, ports } = await setup();
+    const stack = await launchStack({ ...options, supervision: { initialDelayMs: 100 } });
     try {
-      await fetch(`http://127.0.0.1:${String(ports[0])}/crash`);
-      await expect(stack.crashed).resolves.toBe('alpha exited with code 7');
-      expect(lines.some((line) => line.startsWith('alpha exited with code 7; stopping everything.'))).toBe(true);
+      const [alpha, claims] = [stack.pid('alpha'), stack.pid('claims')];
+      process.kill(claims ?? 0, 'SIGKILL');
+      await until(async () => stack.pid('claims') !== claims && (await answers(ports[1])), 'claims to come back');
+      expect(stack.restarts('claims')).toBe(1);
+      expect(stack.pid('alpha')).toBe(alpha);
+      expect(await answers(ports[0])).toBe(true);
+      expect(lines.some((line) => line.startsWith('claims was killed by SIGKILL; restarting it in 0.1 s (crash 1 of 5 allowed within 60 s)'))).toBe(true);
+      expect(lines.some((line) => line.startsWith(`claims is back (pid ${String(stack.pid('claims'))}, restart 1)`))).toBe(true);
+    } finally {
+      await stack.stop();
+    }
+    const seen = await events(record);
+    expect(seen.filter((e) => e.name === 'claims' && e.event === 'start')).toHaveLength(2);
+    expect(seen.filter((e) => e.event === 'sigterm').map((e) => e.name)).toEqual(['gateway', 'claims', 'alpha']);
+    expect(lines.some((line) => line.includes('ignored SIGTERM'))).toBe(false);
+    for (const port of ports) expect(await answers(port)).toBe(false);
+  });
+
+  it('stops everything, naming the part and its last log lines, when a part keeps crashing', async () => {
+    const { options, lines, ports } = await setup({ claims: 'broken-on-restart' });
+    const stack = await launchStack({ ...options, supervision: { initialDelayMs: 50, maxDelayMs: 200, maxCrashes: 3 } });
+    try {
+      await fetch(`http://127.0.0.1:${String(ports[1])}/crash`);
+      const reason = await stack.crashed;
+      expect(reason).toMatch(/^claims crashed 3 times within 60 s \(last time it failed to restart: exited with code 4/);
+      expect(reason).toContain('claims: cannot start again (on purpose)');
+      expect(lines.some((line) => line.startsWith('claims exited with code 7; restarting it in 0.1 s (crash 1 of 3'))).toBe(true);
+      expect(lines.some((line) => line.startsWith('claims crashed 3 times within 60 s') && line.includes('stopping everything.'))).toBe(true);
     } finally {
       await stack.stop();
     }
     for (const port of ports) expect(await answers(port)).toBe(false);
+  });
+
+  it('restarts the PostgreSQL and the Temporal server it started when they die', async () => {
+    const { options, ports } = await setup();
+    const [pgPort, temporalPort] = await freePorts(2);
+    const { databaseUrl: _db, temporalAddress: _t, ...rest } = options;
+    const stack = await launchStack({
+      ...rest,
+      postgres: { useEnv: false, dataDir: join(root, `pg-${String(pgPort)}`), port: pgPort, fast: true },
+      temporal: { useEnv: false, port: temporalPort, headless: true, dbFile: null },
+      supervision: { initialDelayMs: 200 },
+    });
+    try {
+      for (const name of ['postgres', 'temporal']) {
+        const pid = stack.pid(name);
+        expect(pid).toBeTypeOf('number');
+        process.kill(pid ?? 0, 'SIGKILL');
+        await until(async () => stack.pid(name) !== pid, `${name} to be restarted`);
+      }
+      await until(() => withClient(stack.databaseUrl, async () => true), 'PostgreSQL to answer');
+      await until(() => temporalReady(stack.urls.temporalAddress, 'default'), 'Temporal to answer');
+      expect(stack.restarts('postgres')).toBeGreaterThanOrEqual(1);
+      expect(stack.restarts('temporal')).toBe(1);
+      for (const port of ports) expect(await answers(port)).toBe(true);
+    } finally {
+      await stack.stop();
+    }
   });
 
   it('leaves no part running when the launcher itself is killed hard', async () => {
