@@ -42,7 +42,8 @@ async function setup(modes: Record<string, string> = {}): Promise<{ options: Sta
     ports: Object.fromEntries(parts.map((p, i) => [p.name, ports[i]])),
     env,
     log: (line) => lines.push(line),
-    healthTimeoutMs: 3_000,
+    // Stand-ins answer in well under a second; a loaded 2-core machine can take a few seconds.
+    healthTimeoutMs: 20_000,
   };
   return { options, lines, record, ports };
 }
@@ -106,7 +107,7 @@ describe('launchStack', () => {
 
   it('gives up on a part that never becomes healthy', async () => {
     const { options } = await setup({ gateway: 'never-healthy' });
-    await expect(launchStack(options)).rejects.toThrow(/^gateway failed to start: health check: not ready after 3 s[\s\S]*gateway listening/);
+    await expect(launchStack({ ...options, healthTimeoutMs: 8_000 })).rejects.toThrow(/^gateway failed to start: health check: not ready after 8 s[\s\S]*gateway listening/);
   });
 
   it('restarts a part killed with SIGKILL while the others keep serving', async () => {
