@@ -11,11 +11,19 @@ import { measureQuery } from './query-shape.js';
  */
 export function queryGuard(limits: GatewayLimits, production: boolean): GatewayPlugin {
   const refusals = new WeakMap<DocumentNode, GraphQLError[]>();
+  // Our parse function replaces the runtime's cached one, so it caches itself: clients send the
+  // same few documents over and over, and the same DocumentNode also keeps `refusals` warm.
+  const parsed = new DocumentCache(PARSE_CACHE_SIZE);
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
+        const text = typeof source === 'string' ? source : source.body;
+        const cached = parsed.get(text);
+        if (cached) return cached;
         try {
-          return parse(source, { ...options, maxTokens: limits.maxTokens });
+          const document = parse(source, { ...options, maxTokens: limits.maxTokens });
+          parsed.set(text, document);
+          return document;
         } catch (error) {
           // graphql-js says "Document contains more that N tokens. Parsing aborted."
           if (error instanceof GraphQLError && error.message.includes('tokens. Parsing aborted')) {
@@ -65,4 +73,30 @@ function withoutSuggestions(error: GraphQLError): GraphQLError {
   const message = error.message.replace(/\s*Did you mean [^?]*\?\s*$/, '');
   if (message === error.message) return error;
   return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+}
+
+/** Documents kept parsed; at most this many, and none over MAX_CACHED_LENGTH characters. */
+const PARSE_CACHE_SIZE = 1000;
+const MAX_CACHED_LENGTH = 20_000;
+
+/** A small LRU of parsed documents by their text (a Map keeps insertion order). */
+class DocumentCache {
+  private readonly entries = new Map<string, DocumentNode>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(text: string): DocumentNode | undefined {
+    const document = this.entries.get(text);
+    if (document) {
+      this.entries.delete(text);
+      this.entries.set(text, document);
+    }
+    return document;
+  }
+
+  set(text: string, document: DocumentNode): void {
+    if (text.length > MAX_CACHED_LENGTH) return;
+    this.entries.set(text, document);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
 }
