@@ -8,6 +8,7 @@ import {
   daysBetween,
   isIndonesianTimeZone,
   isLocalDate,
+  isSupportedDate,
   isWithin,
   isWorkingDay,
   parseLocalDate,
@@ -28,6 +29,15 @@ describe('parsing', () => {
     expect(isLocalDate('2026-04-31')).toBe(false);
     expect(isLocalDate('2026-4-1')).toBe(false);
     expect(isLocalDate('2026-04-01T00:00:00Z')).toBe(false);
+  });
+
+  it('supports 1900 to 2100 only: year 0000 and 9999 are no one’s birth or incident', () => {
+    expect(isSupportedDate('1900-01-01')).toBe(true);
+    expect(isSupportedDate('2100-12-31')).toBe(true);
+    expect(isSupportedDate('1899-12-31')).toBe(false);
+    expect(isSupportedDate('0000-01-01')).toBe(false);
+    expect(isSupportedDate('9999-12-31')).toBe(false);
+    expect(isSupportedDate('2026-02-30')).toBe(false);
   });
 
   it('explains what is wrong, naming the field', () => {

@@ -39,6 +39,17 @@ export function isLocalDate(s: string): s is LocalDate {
   return p !== undefined && p.m >= 1 && p.m <= 12 && p.d >= 1 && p.d <= daysInMonth(p.y, p.m);
 }
 
+/**
+ * The dates Lindung takes from people: every birth, coverage period and incident falls inside
+ * it, and PostgreSQL stores every date in it (year 0000, for one, it refuses).
+ */
+export const SUPPORTED_DATES = { from: '1900-01-01', to: '2100-12-31' } as const;
+
+/** A real calendar date inside SUPPORTED_DATES. */
+export function isSupportedDate(s: string): s is LocalDate {
+  return isLocalDate(s) && s >= SUPPORTED_DATES.from && s <= SUPPORTED_DATES.to;
+}
+
 export function parseLocalDate(s: string, field = 'date'): LocalDate {
   const p = parts(s);
   if (!p) {

@@ -13,6 +13,7 @@ const MOU_ID = randomUUID();
 const MISSING_MOU = randomUUID();
 
 const recorded: { request: EnrolmentRequest; mou: MouForEnrolment }[] = [];
+const attempts = new Map<string, number>();
 /** While set, MoU lookups wait for it: an enrolment that is still running. */
 let holdLookups: Promise<void> | null = null;
 
@@ -26,6 +27,9 @@ const fakes: MouLookupActivities & EnrolmentRecordActivities = {
     };
   },
   async recordEnrolment(request, mou) {
+    attempts.set(request.participantId, (attempts.get(request.participantId) ?? 0) + 1);
+    // What the pg driver throws for a NUL byte: PostgreSQL cannot store it, however often asked.
+    if (request.fullName.includes('\u0000')) throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
     recorded.push({ request, mou });
     return { participantId: request.participantId, warnings: [] };
   },
@@ -79,6 +83,15 @@ describe('enrolment workflow (fake activities)', () => {
     holdLookups = null;
     expect((await handle.result()).participantId).toBe(first.participantId);
     expect(recorded.filter((r) => r.request.nikIndex === first.nikIndex)).toHaveLength(1);
+  });
+
+  it('fails at once with BAD_USER_INPUT when the database cannot store a value, instead of retrying it as an outage', async () => {
+    const req = { ...request(), fullName: 'Siti\u0000Aminah' };
+    const t0 = Date.now();
+    const error = await (await start(req)).result().then(() => undefined, (failure: unknown) => failure);
+    expect(domainErrorFromFailure(error)?.code).toBe('BAD_USER_INPUT');
+    expect(attempts.get(req.participantId)).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 
   it('replays every recorded history', async () => {

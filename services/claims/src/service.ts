@@ -6,6 +6,7 @@ import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
 import { createClaimActivities } from './activities.js';
 import { ClaimEntity } from './claim/claim.entity.js';
 import { claimReference, ClaimResolver } from './claim/claim.resolver.js';
+import { CLAIM_TEXT_RULES } from './claim/claim.inputs.js';
 import { ClaimService } from './claim/claim.service.js';
 import { ParticipantClaimsResolver, participantStubReference } from './federation/participant.resolver.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
@@ -30,6 +31,7 @@ export const claimsService: ServiceDefinition = {
     return buildSubgraph({
       resolvers: [new AuditLogResolver(dataSource), new ClaimResolver(claims, new PayoutService(dataSource)), new ParticipantClaimsResolver(claims)],
       references: { ...participantStubReference, ...claimReference(claims) },
+      textRules: CLAIM_TEXT_RULES,
     });
   },
   activities: createClaimActivities,

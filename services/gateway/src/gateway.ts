@@ -5,7 +5,9 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
+import { argumentGuard } from './argument-guard.js';
 import { createAuthenticator } from './auth.js';
+import { errorShape } from './error-shape.js';
 import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
 import { queryGuard } from './query-guard.js';
@@ -77,7 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     requestId: false,
     // Only what we return here reaches a subgraph; client headers are not forwarded.
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => guard.subgraphHeaders(request) },
-    plugins: () => [guard.plugin, queryGuard(limits, production)],
+    plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape()],
   });
   // The runtime answers every request itself (errors included); its promise only says when it is done.
   const server: Server = createServer((req, res) => void gateway(req, res));

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { DomainError } from '../../../domain/errors.js';
+import { checkPageSize, MAX_AUDIT_PAGE_SIZE } from '../../../domain/pages.js';
 import type { RequestContext } from './context.js';
 
 @ObjectType({ description: 'One recorded change or workflow decision. Append-only.' })
@@ -46,8 +46,6 @@ export class AuditEvent {
   after: string | null;
 }
 
-const MAX_EVENTS = 200;
-
 /** A `<service>AuditLog` query over one service's audit table, for managers and admins. */
 export function auditLogResolver(schema: string, queryName: string) {
   @Resolver()
@@ -61,9 +59,7 @@ export function auditLogResolver(schema: string, queryName: string) {
       @Arg('entityId', () => ID, { nullable: true }) entityId: string | null,
       @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     ): Promise<AuditEvent[]> {
-      if (!Number.isInteger(first) || first < 1 || first > MAX_EVENTS) {
-        throw new DomainError('BAD_USER_INPUT', `Ask for between 1 and ${MAX_EVENTS} events; got ${first}.`, 'first');
-      }
+      checkPageSize(first, MAX_AUDIT_PAGE_SIZE);
       const rows = (await this.dataSource.query(
         `SELECT id::text, at, actor, roles, cities, client_id, request_id, action, entity_type, entity_id, region_code, before::text, after::text
            FROM ${schema}.audit_event

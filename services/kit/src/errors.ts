@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, isErrorCode, type ErrorCode } from '../../../domain/errors.js';
+import { domainErrorFromFault, sqlState } from './faults.js';
 
 /** A failure the caller caused: carried to the client with its code, message and field. */
 export function userError(code: ErrorCode, message: string, field?: string): GraphQLError {
@@ -9,6 +10,12 @@ export function userError(code: ErrorCode, message: string, field?: string): Gra
 /** Domain rules throw DomainError; at the GraphQL edge it becomes a coded user error. */
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof DomainError) return userError(error.code, error.message, error.field);
+  // A value PostgreSQL refuses or a database rule it breaks is the caller's to fix, not a 500.
+  const refusal = domainErrorFromFault(error);
+  if (refusal) {
+    console.error(`refused by the database: SQLSTATE ${sqlState(error)}`);
+    return userError(refusal.code, refusal.message, refusal.field);
+  }
   return error;
 }
 
@@ -21,10 +28,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // Every code of the one list (domain/errors.ts) is the caller's to see, except our own faults.
   if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: shortenMessage(formatted.message), extensions };
   }
   console.error('internal error:', unwrap(error));
   return { message: 'Something went wrong on our side. Please try again later.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * graphql-js quotes a refused variable value in full ("Variable "$input" got invalid value …"):
+ * a 60 KB string would come straight back. Long quoted values are cut to their first 40 characters.
+ */
+export function shortenMessage(message: string): string {
+  if (message.length <= 300) return message;
+  return message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.){20,}"/g, '"$1…"').replace(/(\S{60})\S{40,}/g, '$1…');
 }
 
 function unwrap(error: unknown): unknown {

@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap, type AuthChecker, type MiddlewareFn, t
 import { toGraphQLError, userError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { RupiahScalar } from './scalars.js';
+import { textInputCheck, type TextRules } from './input-check.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
@@ -48,6 +49,8 @@ export async function buildSubgraph(options: {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
+  /** Length and line-break rules of this subgraph's text inputs (see input-check.ts). */
+  textRules?: TextRules;
 }): Promise<Subgraph> {
   const instances = new Map<unknown, object>(options.resolvers.map((resolver) => [resolver.constructor, resolver]));
   const typeGraphqlSchema = await buildSchema({
@@ -58,7 +61,8 @@ export async function buildSubgraph(options: {
     scalarsMap: [
       { type: BigInt, scalar: RupiahScalar },
     ],
-    globalMiddlewares: [domainErrors],
+    // Coded errors first, so a refusal by the input check is reported like any broken rule.
+    globalMiddlewares: [domainErrors, textInputCheck(options.textRules ?? {})],
     authChecker,
     authMode: 'error',
     validate: false,

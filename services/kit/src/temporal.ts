@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { DomainError } from '../../../domain/errors.js';
 import { domainErrorFromFailure, failureFromDomainError } from '../../../workflows/contracts/failures.js';
+import { domainErrorFromFault, sqlState } from './faults.js';
 
 export interface TemporalSettings {
   address: string;
@@ -21,8 +22,8 @@ export async function connectClient(settings: TemporalSettings): Promise<{ clien
 }
 
 /**
- * A service's activity worker on its own task queue. Activities are wrapped so that a rule
- * violation (DomainError) fails at once with its code instead of being retried forever.
+ * A service's activity worker on its own task queue. Activities are wrapped so that what no
+ * retry can fix fails at once with its code instead of being retried forever (failFastOnDomainErrors).
  */
 export async function startActivityWorker(options: {
   settings: TemporalSettings;
@@ -54,6 +55,14 @@ export async function startWorker(
   };
 }
 
+/**
+ * Wraps activities so that errors no retry can fix fail at once, non-retryable, with a code the
+ * caller understands: a broken rule (DomainError) with its own, and a value PostgreSQL refuses
+ * (class 22, data exception: a NUL byte, a year 0000) or a database rule it breaks (class 23)
+ * as BAD_USER_INPUT or CONFLICT. Otherwise such input would be retried as if it were an outage,
+ * and the claim workflow would hold its lock meanwhile. Everything else (connection lost,
+ * timeouts, our own bugs) stays retryable.
+ */
 export function failFastOnDomainErrors(activities: object): Record<string, (...args: unknown[]) => Promise<unknown>> {
   const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const [name, fn] of Object.entries(activities) as [string, (...args: unknown[]) => Promise<unknown>][]) {
@@ -61,7 +70,13 @@ export function failFastOnDomainErrors(activities: object): Record<string, (...a
       try {
         return await fn(...args);
       } catch (error) {
-        throw error instanceof DomainError ? failureFromDomainError(error) : error;
+        if (error instanceof DomainError) throw failureFromDomainError(error);
+        const refusal = domainErrorFromFault(error);
+        if (refusal) {
+          console.error(`activity ${name} refused by the database, not retried: SQLSTATE ${sqlState(error)}`);
+          throw failureFromDomainError(refusal);
+        }
+        throw error;
       }
     };
   }

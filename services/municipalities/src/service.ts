@@ -6,6 +6,7 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { MouRegionCode1763800000000 } from './migrations/1763800000000-mou-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { MunicipalityEntity } from './municipality/municipality.entity.js';
+import { MUNICIPALITY_TEXT_RULES } from './municipality/municipality.inputs.js';
 import { municipalityReference } from './municipality/municipality.reference.js';
 import { MunicipalityResolver } from './municipality/municipality.resolver.js';
 import { MunicipalityService } from './municipality/municipality.service.js';
@@ -26,6 +27,7 @@ export const municipalitiesService: ServiceDefinition = {
     return buildSubgraph({
       resolvers: [new AuditLogResolver(dataSource), new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities)],
       references: { ...municipalityReference(municipalities), ...mouReference(mous) },
+      textRules: MUNICIPALITY_TEXT_RULES,
     });
   },
   activities: createMunicipalityActivities,

@@ -9,6 +9,7 @@ import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-p
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
 import { ParticipantEntity } from './participant/participant.entity.js';
+import { PARTICIPANT_TEXT_RULES } from './participant/participant.inputs.js';
 import { ParticipantPages } from './participant/participant.pages.js';
 import { participantReference, ParticipantResolver } from './participant/participant.resolver.js';
 import { ParticipantService } from './participant/participant.service.js';
@@ -25,6 +26,7 @@ export const participantsService: ServiceDefinition = {
     return buildSubgraph({
       resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages)],
       references: { ...ownerReferences, ...participantReference(participants) },
+      textRules: PARTICIPANT_TEXT_RULES,
     });
   },
   activities: createParticipantActivities,

@@ -1,4 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { NOTE_RULE } from '../../../../domain/text.js';
+import type { TextRules } from '../../../kit/src/input-check.js';
 import type { HeirRelationship } from '../../../../domain/claims/heirs.js';
 import type { Program } from '../../../../domain/programs.js';
 import { ProgramEnum } from '../../../kit/src/graphql-enums.js';
@@ -31,3 +33,12 @@ export class SubmitClaimInput {
   @Field(() => HeirInput)
   heir: HeirInput;
 }
+
+/** Text limits of the claim inputs and arguments (others: 200 characters, one line). */
+export const CLAIM_TEXT_RULES: TextRules = {
+  'HeirInput.phone': { maxLength: 20 },
+  'Mutation.verifyClaimDocuments(note:)': NOTE_RULE,
+  'Mutation.approveClaim(note:)': NOTE_RULE,
+  'Mutation.rejectClaim(note:)': NOTE_RULE,
+  'Mutation.rejectClaim(reasonCode:)': { maxLength: 64 },
+};

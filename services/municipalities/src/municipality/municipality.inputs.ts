@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import type { TextRules } from '../../../kit/src/input-check.js';
 
 @InputType()
 export class CreateMunicipalityInput {
@@ -14,3 +15,10 @@ export class CreateMunicipalityInput {
   @Field(() => String, { description: 'Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).' })
   timeZone: string;
 }
+
+/** Text limits of city and MoU inputs (others: 200 characters, one line). */
+export const MUNICIPALITY_TEXT_RULES: TextRules = {
+  'CreateMunicipalityInput.code': { maxLength: 16 },
+  'CreateMunicipalityInput.timeZone': { maxLength: 64 },
+  'Query.municipalityByCode(code:)': { maxLength: 16 },
+};

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import type { TextRules } from '../../../kit/src/input-check.js';
 import type { OccupationGroup, Sex } from '../../../../domain/participants/occupation.js';
 import { LocalDateScalar } from '../../../kit/src/scalars.js';
 import { OccupationGroupEnum, SexEnum } from './participant.type.js';
@@ -29,3 +30,14 @@ export class EnrolParticipantInput {
   @Field(() => OccupationGroupEnum)
   occupationGroup: OccupationGroup;
 }
+
+/** Text limits of enrolment and lookups (others: 200 characters, one line). */
+export const PARTICIPANT_TEXT_RULES: TextRules = {
+  // 16 digits, with room for the spaces or dots a spreadsheet may add.
+  'EnrolParticipantInput.nik': { maxLength: 32 },
+  'EnrolParticipantInput.address': { maxLength: 500, multiline: true },
+  'Query.participantsByNik(nik:)': { maxLength: 32 },
+  // A page cursor carries a name (200 characters at most) and an id.
+  'Municipality.participants(after:)': { maxLength: 1200 },
+  'Mou.participants(after:)': { maxLength: 1200 },
+};

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../../../domain/errors.js';
+import { checkPageSize, MAX_PAGE_SIZE } from '../../../../domain/pages.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { ParticipantEntity } from './participant.entity.js';
 
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE };
 export const DEFAULT_PAGE_SIZE = 20;
 
 export interface PageRequest {
@@ -69,13 +70,6 @@ export class ParticipantPages {
       };
     });
   }
-}
-
-function checkPageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new DomainError('BAD_USER_INPUT', `Ask for between 1 and ${MAX_PAGE_SIZE} participants per page; got ${first}.`, 'first');
-  }
-  return first;
 }
 
 function emptyPage(): ParticipantPage {
