@@ -15,7 +15,8 @@ export interface PageRequest {
 
 export interface ParticipantPage {
   nodes: ParticipantEntity[];
-  totalCount: number;
+  /** Read lazily: the count runs only when a client selects it. */
+  readonly totalCount: Promise<number> | number;
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
@@ -31,33 +32,35 @@ export class ParticipantPages {
     const ids = ownerIds.filter(isUuid);
     if (ids.length === 0) return ownerIds.map(() => emptyPage());
     const repository = this.dataSource.getRepository(ParticipantEntity);
-    const visible = scope.where('p.region_code');
-    const ranked = repository
-      .createQueryBuilder('p')
-      .select('p.id', 'id')
-      .addSelect(`row_number() OVER (PARTITION BY p.${owner} ORDER BY p.full_name, p.id)`, 'rank')
-      .where(`p.${owner} = ANY(:ids)`, { ids })
-      .andWhere(visible.sql, visible.params);
-    if (cursor) ranked.andWhere('(p.full_name, p.id) > (:name, :id)', { name: cursor.name, id: cursor.id });
-    const pageIds = (await this.dataSource
-      .createQueryBuilder()
-      .select('r.id', 'id')
-      .from(`(${ranked.getQuery()})`, 'r')
-      .setParameters(ranked.getParameters())
-      .where('r.rank <= :limit', { limit: first + 1 })
-      .getRawMany()) as { id: string }[];
+    const scopeCities = scope.asSqlArray();
+    // One keyset walk per owner over its (owner, full_name, id) index, first + 1 rows each: the
+    // cost follows the page size, not the number of participants a city or MoU has.
+    const pageIds = (await this.dataSource.query(
+      `SELECT page.id FROM unnest($1::uuid[]) AS owner(id)
+       CROSS JOIN LATERAL (
+         SELECT p.id FROM participants.participant p
+          WHERE p.${owner} = owner.id AND ($2::text[] IS NULL OR p.region_code = ANY($2))
+            AND ($3::text IS NULL OR (p.full_name, p.id) > ($3, $4::uuid))
+          ORDER BY p.full_name, p.id
+          LIMIT $5
+       ) page`,
+      [ids, scopeCities, cursor?.name ?? null, cursor?.id ?? null, first + 1],
+    )) as { id: string }[];
     const rows = pageIds.length
       ? await repository.createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: pageIds.map((r) => r.id) }).orderBy('p.full_name').addOrderBy('p.id').getMany()
       : [];
-    const counts = (await repository
-      .createQueryBuilder('p')
-      .select(`p.${owner}`, 'owner')
-      .addSelect('count(*)::int', 'n')
-      .where(`p.${owner} = ANY(:ids)`, { ids })
-      .andWhere(visible.sql, visible.params)
-      .groupBy(`p.${owner}`)
-      .getRawMany()) as { owner: string; n: number }[];
-    const countOf = new Map(counts.map((c) => [c.owner, c.n]));
+    // Counting every row of a big city is the expensive part: only when a client asks for totalCount.
+    let counted: Promise<Map<string, number>> | undefined;
+    const countOf = (ownerId: string): Promise<number> => {
+      counted ??= this.dataSource
+        .query(
+          `SELECT p.${owner} AS owner, count(*)::int AS n FROM participants.participant p
+            WHERE p.${owner} = ANY($1::uuid[]) AND ($2::text[] IS NULL OR p.region_code = ANY($2)) GROUP BY p.${owner}`,
+          [ids, scopeCities],
+        )
+        .then((counts: { owner: string; n: number }[]) => new Map(counts.map((c) => [c.owner, c.n])));
+      return counted.then((counts) => counts.get(ownerId) ?? 0);
+    };
     const ownerOf = (row: ParticipantEntity) => (owner === 'municipality_id' ? row.municipalityId : row.mouId);
     return ownerIds.map((ownerId) => {
       const mine = rows.filter((row) => ownerOf(row) === ownerId);
@@ -65,7 +68,9 @@ export class ParticipantPages {
       const last = nodes[nodes.length - 1];
       return {
         nodes,
-        totalCount: countOf.get(ownerId) ?? 0,
+        get totalCount() {
+          return countOf(ownerId);
+        },
         pageInfo: { endCursor: last ? encodeCursor(last) : null, hasNextPage: mine.length > first },
       };
     });
