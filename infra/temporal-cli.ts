@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { withLock } from './lock.js';
 import { cacheRoot } from './paths.js';
@@ -15,6 +15,16 @@ export interface FindTemporalCliOptions {
   progressIntervalMs?: number;
   /** Environment to search (default process.env); tests pass their own. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Last resort: fetches a dev server binary into the given empty folder and returns its path
+   * (default downloadWithSdk, which needs internet); tests pass a stand-in.
+   */
+  download?: (dir: string) => Promise<string>;
+}
+
+/** Where a dev server fetched by the Temporal SDK is kept once fetched. */
+export function downloadedTemporalCliPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheRoot(env), 'temporal-cli-sdk-download', 'temporal');
 }
 
 export function cachedTemporalCliPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -22,8 +32,9 @@ export function cachedTemporalCliPath(env: NodeJS.ProcessEnv = process.env): str
 }
 
 /**
- * Locates a `temporal` binary: TEMPORAL_CLI_PATH, then PATH, then our cached build, then builds
- * it with Go (once per machine, under a lock). Throws a message naming every option otherwise.
+ * Locates a `temporal` binary: TEMPORAL_CLI_PATH, then PATH, then our cached build or download,
+ * then builds it with Go (once per machine, under a lock), and last fetches it the way the
+ * Temporal SDK does (internet needed). Throws a message naming every option otherwise.
  */
 export async function findTemporalCli(options: FindTemporalCliOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
@@ -37,17 +48,69 @@ export async function findTemporalCli(options: FindTemporalCliOptions = {}): Pro
   if (onPath !== undefined) return onPath;
   const cached = cachedTemporalCliPath(env);
   if (await isExecutable(cached)) return cached;
+  const downloaded = downloadedTemporalCliPath(env);
+  if (await isExecutable(downloaded)) return downloaded;
   const go = await findOnPath('go', env);
   if (go !== undefined) return buildWithGo(go, cached, env, options);
-  throw new Error(
-    [
-      'No Temporal server or Temporal CLI found. Any one of these works:',
-      '  - set TEMPORAL_ADDRESS=host:port to use a running Temporal server;',
-      '  - set TEMPORAL_CLI_PATH to a `temporal` CLI binary;',
-      '  - install the `temporal` CLI on your PATH (https://docs.temporal.io/cli);',
-      `  - install Go (https://go.dev/dl/); the CLI v${TEMPORAL_CLI_VERSION} is then built once into ${cached}.`,
-    ].join('\n'),
-  );
+  try {
+    return await fetchOnce(options.download ?? downloadWithSdk, downloaded, options);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(
+      [
+        'No Temporal server or Temporal CLI found. Any one of these works:',
+        '  - set TEMPORAL_ADDRESS=host:port to use a running Temporal server;',
+        '  - set TEMPORAL_CLI_PATH to a `temporal` CLI binary;',
+        '  - install the `temporal` CLI on your PATH (https://docs.temporal.io/cli);',
+        `  - install Go (https://go.dev/dl/); the CLI v${TEMPORAL_CLI_VERSION} is then built once into ${cached};`,
+        `  - with internet access, the Temporal SDK's download of the dev server into ${downloaded} (tried, and it failed: ${reason}).`,
+      ].join('\n'),
+    );
+  }
+}
+
+/**
+ * Fetches the dev server as `@temporalio/testing` does (the SDK's core downloads the CLI release
+ * it recommends, then starts it once, on 127.0.0.1, to check it): into `dir`, returns its path.
+ * An already fetched binary in `dir` is used as is, without any download.
+ */
+export async function downloadWithSdk(dir: string): Promise<string> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  let failure: unknown;
+  try {
+    // A long ttl: the SDK would otherwise delete a binary older than a day when asked again.
+    const environment = await TestWorkflowEnvironment.createLocal({
+      server: { ip: '127.0.0.1', ui: false, executable: { type: 'cached-download', downloadDir: dir, ttl: '3650d' } },
+    });
+    await environment.teardown();
+  } catch (error) {
+    failure = error; // its 5 s start-up wait can fail on a slow machine after the download worked
+  }
+  for (const name of await readdir(dir).catch(() => [])) {
+    const path = join(dir, name);
+    if (name.startsWith('temporal-') && (await isExecutable(path))) return path;
+  }
+  throw failure instanceof Error ? failure : new Error('the SDK fetched no dev server binary');
+}
+
+async function fetchOnce(download: (dir: string) => Promise<string>, target: string, options: FindTemporalCliOptions): Promise<string> {
+  const progress = options.onProgress ?? ((line: string): void => void process.stderr.write(`${line}\n`));
+  const dir = join(target, '..');
+  await mkdir(dir, { recursive: true });
+  return withLock(join(dir, '.download.lock'), async () => {
+    if (await isExecutable(target)) return target; // fetched by another process meanwhile
+    const staging = join(dir, `.download-${process.pid}`);
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging);
+    progress("no Temporal CLI and no Go: fetching the dev server with the Temporal SDK's download (needs internet)…");
+    try {
+      await rename(await download(staging), target);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+    progress(`fetched the Temporal dev server: ${target}`);
+    return target;
+  });
 }
 
 async function buildWithGo(go: string, target: string, env: NodeJS.ProcessEnv, options: FindTemporalCliOptions): Promise<string> {
