@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: { status: 400, meaning: 'The query or its variables do not fit the schema.' },
   BAD_REQUEST: { status: 400, meaning: 'The HTTP request is not a GraphQL request.' },
   // Not the caller's fault.
+  SERVICE_UNAVAILABLE: { status: 503, meaning: 'A part of the system (a service, the database, the workflow engine) is down; nothing was done. Retry after `retryAfterSeconds`.' },
   INTERNAL_SERVER_ERROR: { status: 500, meaning: 'A fault on our side, logged; nothing about it is shown.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
@@ -39,12 +40,16 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }
 
+/** What else a caller may need to act on an error: `retryAfterSeconds`, the id of pending work. */
+export type ErrorDetails = Readonly<Record<string, string | number>>;
+
 /** A broken rule: carried to the caller with its code, message and the input field concerned. */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,21 +4,33 @@ import { taskQueues } from '../../services/kit/src/config.js';
 import type { TaskQueues } from '../../workflows/contracts/task-queues.js';
 import { readSecrets } from '../../services/kit/src/secrets.js';
 import { startService, type RunningService } from '../../services/kit/src/service-runtime.js';
-import type { TemporalSettings } from '../../services/kit/src/temporal.js';
+import type { RunningWorker, TemporalSettings } from '../../services/kit/src/temporal.js';
 import { claimsService } from '../../services/claims/src/service.js';
 import { startGateway } from '../../services/gateway/src/gateway.js';
 import { municipalitiesService } from '../../services/municipalities/src/service.js';
 import { participantsService } from '../../services/participants/src/service.js';
 import { bundleWorkflows, startLifecycleWorker } from '../../workflows/lifecycle-worker.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { viaProxy, type TcpProxy } from './tcp-proxy.js';
+
+type ServiceName = 'municipalities' | 'participants' | 'claims';
 
 export interface TestSystem {
   db: TestDatabase;
+  /** How each service was started, so a test can start one again on its port (after stopping it). */
+  serviceOptions: Record<ServiceName, Parameters<typeof startService>[1]>;
   queues: TaskQueues;
   temporal: TemporalSettings;
   gatewayUrl: string;
-  services: { municipalities: RunningService; participants: RunningService; claims: RunningService };
+  services: Record<ServiceName, RunningService>;
+  /** The lifecycle worker (the workflows): a test may stop it and start it again. */
+  lifecycle: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
+}
+
+export interface TestSystemOptions {
+  /** Per service: reach PostgreSQL or Temporal through a proxy a test can cut (test/harness/tcp-proxy.ts). */
+  via?: Partial<Record<ServiceName, { database?: TcpProxy; temporal?: TcpProxy }>>;
 }
 
 let bundle: Promise<{ code: string }> | undefined;
@@ -28,32 +40,56 @@ let bundle: Promise<{ code: string }> | undefined;
  * lifecycle worker and the gateway, on their own database and their own task queues, against
  * the run's PostgreSQL and Temporal server. Nothing is mocked.
  */
-export async function startTestSystem(label: string): Promise<TestSystem> {
+export async function startTestSystem(label: string, systemOptions: TestSystemOptions = {}): Promise<TestSystem> {
   const db = await createTestDatabase(label);
   const temporal: TemporalSettings = { address: inject('temporalAddress'), namespace: inject('temporalNamespace') };
   const queues = taskQueues(`${label}-${randomUUID().slice(0, 8)}`);
   const options = { databaseUrl: db.url, port: 0, temporal, queues, secrets: readSecrets() };
+  const optionsFor = (name: ServiceName) => {
+    const via = systemOptions.via?.[name];
+    return { ...options, databaseUrl: via?.database ? viaProxy(db.url, via.database) : db.url, temporal: { ...temporal, address: via?.temporal?.address ?? temporal.address } };
+  };
   bundle ??= bundleWorkflows();
-  const [municipalities, participants, claims, worker] = await Promise.all([
-    startService(municipalitiesService, options),
-    startService(participantsService, options),
-    startService(claimsService, options),
-    bundle.then((workflowBundle) => startLifecycleWorker({ settings: temporal, taskQueue: queues.lifecycle, workflowBundle })),
+  const startWorkflows = () => bundle!.then((workflowBundle) => startLifecycleWorker({ settings: temporal, taskQueue: queues.lifecycle, workflowBundle }));
+  const [municipalities, participants, claims, firstWorker] = await Promise.all([
+    startService(municipalitiesService, optionsFor('municipalities')),
+    startService(participantsService, optionsFor('participants')),
+    startService(claimsService, optionsFor('claims')),
+    startWorkflows(),
   ]);
+  let worker: RunningWorker | undefined = firstWorker;
+  const lifecycle = {
+    async stop() {
+      await worker?.stop();
+      worker = undefined;
+    },
+    async start() {
+      worker ??= await startWorkflows();
+    },
+  };
+  const services = { municipalities, participants, claims };
+  const portOf = (service: RunningService) => Number(new URL(service.url).port);
   const gateway = await startGateway({
     port: 0,
     subgraphUrls: { municipalities: municipalities.url, participants: participants.url, claims: claims.url },
   });
   return {
     db,
+    serviceOptions: {
+      municipalities: { ...optionsFor('municipalities'), port: portOf(municipalities) },
+      participants: { ...optionsFor('participants'), port: portOf(participants) },
+      claims: { ...optionsFor('claims'), port: portOf(claims) },
+    },
     queues,
     temporal,
     gatewayUrl: gateway.url,
-    services: { municipalities, participants, claims },
+    services,
+    lifecycle,
     async stop() {
       await gateway.close();
-      await worker.stop();
-      await Promise.all([municipalities.stop(), participants.stop(), claims.stop()]);
+      await lifecycle.stop();
+      // A test may have stopped a service already (stop is then a second, harmless call) or replaced it.
+      await Promise.all(Object.values(services).map((service) => service.stop().catch(() => undefined)));
       await db.drop();
     },
   };

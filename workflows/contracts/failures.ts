@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { DomainError, ERROR_CODES, isErrorCode } from '../../domain/errors.js';
+import { DomainError, ERROR_CODES, isErrorCode, type ErrorDetails } from '../../domain/errors.js';
 
 // How a broken rule crosses Temporal: an activity or a workflow turns the DomainError into a
 // non-retryable ApplicationFailure typed with its code; the service that started the workflow
@@ -7,7 +7,7 @@ import { DomainError, ERROR_CODES, isErrorCode } from '../../domain/errors.js';
 
 /** A rule violation as a failure Temporal never retries. */
 export function failureFromDomainError(error: DomainError): ApplicationFailure {
-  return ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true, details: [{ field: error.field ?? null }] });
+  return ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true, details: [{ field: error.field ?? null, details: error.details ?? null }] });
 }
 
 /** The rule violation inside a failure chain (update refused by a validator, workflow failed by an activity). */
@@ -15,8 +15,8 @@ export function domainErrorFromFailure(error: unknown): DomainError | undefined 
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++) {
     if (current instanceof ApplicationFailure && isRuleCode(current.type)) {
-      const details = current.details?.[0] as { field?: string | null } | undefined;
-      return new DomainError(current.type, current.message, details?.field ?? undefined);
+      const details = current.details?.[0] as { field?: string | null; details?: ErrorDetails | null } | undefined;
+      return new DomainError(current.type, current.message, details?.field ?? undefined, details?.details ?? undefined);
     }
     current = (current as { cause?: unknown }).cause;
   }

@@ -7,7 +7,7 @@ import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
 import { argumentGuard } from './argument-guard.js';
 import { createAuthenticator } from './auth.js';
-import { errorShape } from './error-shape.js';
+import { errorShape, maskError } from './error-shape.js';
 import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
 import { queryGuard } from './query-guard.js';
@@ -70,8 +70,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     logging: createGatewayLogger(),
-    // Unexpected errors become "Unexpected error." with no stack, even with NODE_ENV=development.
-    maskedErrors: { isDev: false },
+    // A subgraph that is down becomes SERVICE_UNAVAILABLE at its path; other unexpected errors
+    // "Unexpected error." with no stack, even with NODE_ENV=development (error-shape.ts).
+    maskedErrors: { isDev: false, maskError },
     graphiql: !production,
     landingPage: false,
     ...(limits.allowBatching ? { batching: { limit: limits.maxBatch } } : {}),

@@ -29,6 +29,9 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
     logging: false,
     extra: {
       max: options.poolSize ?? 10,
+      // A database that does not answer fails a request within seconds (SERVICE_UNAVAILABLE)
+      // instead of holding it, and the caller, until the pool's wait would end: never.
+      connectionTimeoutMillis: 5_000,
       application_name: `lindung-${options.schema}`,
       ...(options.role ? { options: `-c role=${options.role}` } : {}),
     },

@@ -1,20 +1,28 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, isErrorCode, type ErrorCode } from '../../../domain/errors.js';
-import { domainErrorFromFault, sqlState } from './faults.js';
+import { DomainError, isErrorCode, type ErrorCode, type ErrorDetails } from '../../../domain/errors.js';
+import { domainErrorFromFault, sqlState, unavailableFromFault } from './faults.js';
 
 /** A failure the caller caused: carried to the client with its code, message and field. */
-export function userError(code: ErrorCode, message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
+export function userError(code: ErrorCode, message: string, field?: string, details?: ErrorDetails): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}), ...details } });
 }
 
-/** Domain rules throw DomainError; at the GraphQL edge it becomes a coded user error. */
+/**
+ * Domain rules throw DomainError; at the GraphQL edge it becomes a coded user error. So do the
+ * database's refusals of a value (the caller's to fix) and an outage of the database or the
+ * workflow engine (SERVICE_UNAVAILABLE with `retryAfterSeconds`, never a 500).
+ */
 export function toGraphQLError(error: unknown): unknown {
-  if (error instanceof DomainError) return userError(error.code, error.message, error.field);
-  // A value PostgreSQL refuses or a database rule it breaks is the caller's to fix, not a 500.
+  if (error instanceof DomainError) return userError(error.code, error.message, error.field, error.details);
   const refusal = domainErrorFromFault(error);
   if (refusal) {
     console.error(`refused by the database: SQLSTATE ${sqlState(error)}`);
     return userError(refusal.code, refusal.message, refusal.field);
+  }
+  const unavailable = unavailableFromFault(error);
+  if (unavailable) {
+    console.error(`unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return userError(unavailable.code, unavailable.message, undefined, unavailable.details);
   }
   return error;
 }
@@ -30,6 +38,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: shortenMessage(formatted.message), extensions };
   }
+  // Outside a resolver (a DataLoader batch, an entity reference) an outage still gets its code.
+  const mapped = toGraphQLError(unwrap(error));
+  if (mapped instanceof GraphQLError && mapped !== unwrap(error)) return { message: mapped.message, path: formatted.path, extensions: mapped.extensions };
   console.error('internal error:', unwrap(error));
   return { message: 'Something went wrong on our side. Please try again later.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../domain/errors.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness/database.js';
-import { classifyFault } from './faults.js';
+import { classifyFault, unavailableFromFault, unavailablePart } from './faults.js';
 import { failFastOnDomainErrors } from './temporal.js';
 
 // Real PostgreSQL errors, as activities meet them, and what Temporal is told to do with them.
@@ -55,6 +55,18 @@ describe('what an activity may retry', () => {
   it('leaves an outage retryable', async () => {
     const error = await failure(() => activities['lookElsewhere']!());
     expect(error).not.toBeInstanceOf(ApplicationFailure);
-    expect(classifyFault(error)).toBe('unknown');
+    expect(classifyFault(error)).toBe('unavailable');
+  });
+});
+
+describe('what the caller is told about an outage', () => {
+  it('names the database for a refused or dropped connection, and the workflow engine for gRPC UNAVAILABLE', () => {
+    expect(unavailablePart(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5544'), { code: 'ECONNREFUSED' }))).toBe('database');
+    expect(unavailablePart(new Error('Connection terminated unexpectedly'))).toBe('database');
+    expect(unavailablePart(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe('database');
+    const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14, details: 'No connection established', metadata: {} });
+    expect(unavailablePart(Object.assign(new Error('Update-With-Start failed'), { cause: grpc }))).toBe('workflow engine');
+    expect(unavailableFromFault(grpc)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { retryAfterSeconds: 5 } });
+    expect(unavailablePart(new TypeError('x is undefined'))).toBeUndefined();
   });
 });

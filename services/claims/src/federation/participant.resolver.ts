@@ -10,7 +10,9 @@ import { Participant } from './participant.type.js';
 export class ParticipantClaimsResolver {
   constructor(private readonly claimService: ClaimService) {}
 
-  @FieldResolver(() => [Claim], { description: 'Claims filed for this participant, oldest first.' })
+  // Nullable, as every field one subgraph adds to another's entity: if claims is down, only this
+  // field is null (with SERVICE_UNAVAILABLE), and the participant still arrives.
+  @FieldResolver(() => [Claim], { nullable: true, description: 'Claims filed for this participant, oldest first; null (with an error) while claims are unavailable.' })
   claims(@Root() participant: Participant, @Ctx() ctx: RequestContext): Promise<ClaimEntity[]> {
     return ctx.loader('claimsByParticipant', (ids: readonly string[]) => this.claimService.listByParticipants(ids, ctx.scope)).load(participant.id);
   }

@@ -5,7 +5,9 @@ import { DEFAULT_PAGE_SIZE, type ParticipantPage, type ParticipantPages } from '
 import { ParticipantConnection } from '../participant/participant.type.js';
 import { Mou, Municipality } from './owners.type.js';
 
-const PAGE_DOC = { description: `Participants by name; at most 100 a page.` };
+// Nullable, as every field one subgraph adds to another's entity: if participants is down, only
+// this field is null (with SERVICE_UNAVAILABLE), and the city or MoU still arrives.
+const PAGE_DOC = { nullable: true, description: `Participants by name; at most 100 a page; null (with an error) while participants are unavailable.` };
 
 @Resolver(() => Municipality)
 export class MunicipalityParticipantsResolver {
