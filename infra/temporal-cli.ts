@@ -65,6 +65,7 @@ export async function findTemporalCli(options: FindTemporalCliOptions = {}): Pro
         `  - install Go (https://go.dev/dl/); the CLI v${TEMPORAL_CLI_VERSION} is then built once into ${cached};`,
         `  - with internet access, the Temporal SDK's download of the dev server into ${downloaded} (tried, and it failed: ${reason}).`,
       ].join('\n'),
+      { cause: error },
     );
   }
 }
