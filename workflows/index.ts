@@ -1,3 +1,4 @@
 // Bundle entry for the lifecycle worker: every workflow the system runs.
 export { claimLifecycle } from './claim-lifecycle/claim-lifecycle.workflow.js';
 export { enrolParticipant } from './enrolment/enrolment.workflow.js';
+export { mouLifecycle } from './mou-lifecycle/mou-lifecycle.workflow.js';

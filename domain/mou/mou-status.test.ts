@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import {
-  activateMou,
   enrolmentCoverage,
-  expireMou,
+  isInForce,
   mouNumber,
   mouReminderDates,
   mouStatusOn,
+  renewMou,
+  signMou,
   terminateMou,
-  validateMouTerms,
+  validateReminderOffsets,
   type MouLike,
-  type MouTerms,
+  type MouParty,
 } from './mou-status.js';
 
 const draft: MouLike = { status: 'DRAFT', validFrom: '2026-01-01', validTo: '2026-12-31' };
@@ -26,31 +27,38 @@ function thrown(f: () => unknown): DomainError {
 }
 
 describe('MoU lifecycle', () => {
-  it('activates a draft, even before it starts', () => {
-    expect(activateMou(draft, '2025-12-15')).toBe('ACTIVE');
-    expect(activateMou(draft, '2026-12-31')).toBe('ACTIVE');
+  const unsigned = { ...draft, signed: [] as MouParty[] };
+
+  it('needs both parties, in either order, each once; signed before the term → SIGNED, within it → ACTIVE', () => {
+    expect(signMou(unsigned, 'BPJS', '2025-12-10', '2025-12-10')).toBe('AWAITING_SIGNATURES');
+    expect(signMou({ ...unsigned, status: 'AWAITING_SIGNATURES', signed: ['BPJS'] }, 'CITY', '2025-12-11', '2025-12-11')).toBe('SIGNED');
+    expect(signMou({ ...unsigned, status: 'AWAITING_SIGNATURES', signed: ['CITY'] }, 'BPJS', '2026-01-05', '2026-02-01')).toBe('ACTIVE');
+    expect(thrown(() => signMou({ ...unsigned, status: 'AWAITING_SIGNATURES', signed: ['CITY'] }, 'CITY', '2026-01-05', '2026-02-01'))).toMatchObject({
+      code: 'CONFLICT', field: 'party', message: 'The city has already signed this MoU; each party signs once.',
+    });
   });
 
-  it('activates only drafts', () => {
-    const e = thrown(() => activateMou({ ...draft, status: 'ACTIVE' }, '2026-02-01'));
-    expect(e).toMatchObject({ code: 'INVALID_TRANSITION', message: 'This MoU is already active; only a draft MoU can be activated.' });
-    expect(thrown(() => activateMou({ ...draft, status: 'TERMINATED' }, '2026-02-01')).message).toBe(
-      'This MoU was terminated; only a draft MoU can be activated.',
-    );
+  it('refuses signing outside a draft, in the future, or after the term ended', () => {
+    expect(thrown(() => signMou({ ...unsigned, status: 'ACTIVE' }, 'CITY', '2026-02-01', '2026-02-01'))).toMatchObject({
+      code: 'INVALID_TRANSITION', message: 'This MoU is active; only a draft can be signed.',
+    });
+    expect(thrown(() => signMou(unsigned, 'CITY', '2026-02-02', '2026-02-01'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
+    expect(thrown(() => signMou(unsigned, 'CITY', '2027-01-01', '2027-01-01'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
   });
 
-  it('will not activate a draft whose term has already ended', () => {
-    const e = thrown(() => activateMou(draft, '2027-01-01'));
-    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
-    expect(e.message).toBe('This MoU ended on 2026-12-31, before today (2027-01-01); correct its end date before activating it.');
-  });
-
-  it('terminates and expires only active MoUs, expiry only after the end date', () => {
+  it('renews only an MoU in force, terminates anything not yet over, with a reason', () => {
     const active: MouLike = { ...draft, status: 'ACTIVE' };
-    expect(terminateMou(active)).toBe('TERMINATED');
-    expect(thrown(() => terminateMou(draft)).code).toBe('INVALID_TRANSITION');
-    expect(expireMou(active, '2027-01-01')).toBe('EXPIRED');
-    expect(thrown(() => expireMou(active, '2026-12-31')).message).toBe('This MoU runs until 2026-12-31; it cannot expire on 2026-12-31.');
+    expect(renewMou(active, '2026-10-01')).toBe('RENEWED');
+    expect(renewMou({ ...active, status: 'RENEWAL_DUE' }, '2026-12-31')).toBe('RENEWED');
+    expect(thrown(() => renewMou({ ...active, status: 'EXPIRED' }, '2027-01-02')).code).toBe('INVALID_TRANSITION');
+    expect(thrown(() => renewMou({ ...active, status: 'TERMINATED' }, '2026-05-01')).code).toBe('INVALID_TRANSITION');
+    expect(thrown(() => renewMou({ ...active, status: 'RENEWED' }, '2026-05-01')).message).toBe('This MoU has already been renewed; only an active MoU can be renewed.');
+    expect(terminateMou(active, 'APBD cut')).toBe('TERMINATED');
+    expect(terminateMou(draft, 'not pursued')).toBe('TERMINATED');
+    expect(thrown(() => terminateMou(active, '  ')).field).toBe('reason');
+    expect(thrown(() => terminateMou({ ...active, status: 'EXPIRED' }, 'x')).code).toBe('INVALID_TRANSITION');
+    expect(isInForce('RENEWED')).toBe(true);
+    expect(isInForce('SIGNED')).toBe(false);
     expect(mouStatusOn(active, '2026-12-31')).toBe('ACTIVE');
     expect(mouStatusOn(active, '2027-01-01')).toBe('EXPIRED');
     expect(mouStatusOn(draft, '2027-01-01')).toBe('DRAFT');
@@ -64,31 +72,9 @@ describe('MoU lifecycle', () => {
       { daysBefore: 7, date: '2026-12-24' },
     ]);
     expect(mouReminderDates('2026-12-31', [7, 30, 7], '2026-12-02')).toEqual([{ daysBefore: 7, date: '2026-12-24' }]);
-  });
-});
-
-describe('validateMouTerms', () => {
-  const terms: MouTerms = { validFrom: '2026-01-01', validTo: '2026-12-31', budget: 1_708_963_200n, quota: 8477, programs: ['JKK', 'JKM'] };
-
-  it('accepts sound terms', () => {
-    expect(() => validateMouTerms(terms)).not.toThrow();
-    expect(() => validateMouTerms({ ...terms, programs: ['JKM'] })).not.toThrow();
-  });
-
-  it.each([
-    ['validTo', { validTo: '2026-01-01' }, 'validTo (2026-01-01) must be after validFrom (2026-01-01).'],
-    ['validTo', { validTo: '2025-06-30' }, 'validTo (2025-06-30) must be after validFrom (2026-01-01).'],
-    ['validFrom', { validFrom: '2026-02-30' }, 'validFrom 2026-02-30 is not a real date: February 2026 has 28 days.'],
-    ['budget', { budget: 0n }, 'budget must be more than Rp 0.'],
-    ['budget', { budget: -1n }, 'budget must be more than Rp 0.'],
-    ['quota', { quota: 0 }, 'quota must be a whole number of participants above 0; got 0.'],
-    ['quota', { quota: 12.5 }, 'quota must be a whole number of participants above 0; got 12.5.'],
-    ['programs', { programs: [] }, 'programs must name at least one program (JKK or JKM).'],
-    ['programs', { programs: ['JKM', 'JHT'] }, 'programs contains "JHT", which is not a program; use JKK or JKM.'],
-    ['programs', { programs: ['JKM', 'JKM'] }, 'programs lists JKM more than once.'],
-  ] as [string, Partial<MouTerms>, string][])('refuses bad %s, naming the field (case %#)', (field, change, message) => {
-    const e = thrown(() => validateMouTerms({ ...terms, ...change }));
-    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field, message });
+    expect(validateReminderOffsets([7, 90, 7, 30])).toEqual([90, 30, 7]);
+    expect(thrown(() => validateReminderOffsets([0])).field).toBe('reminderOffsetsDays');
+    expect(thrown(() => validateReminderOffsets([])).field).toBe('reminderOffsetsDays');
   });
 });
 

@@ -3,7 +3,7 @@ import type { Identity } from '../../services/kit/src/identity.js';
 import { graphql, mustQuery } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, metroToday, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS, cityWithActiveMou, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
 
 // Two cities, one partner app each: nothing of Pontianak may reach Metro's partner, by any path.
 const pontianakPerson = (subject: string, role: Identity['roles'][number]): Identity => ({ subject, roles: [role], cities: ['61.71'], clientId: null });
@@ -20,15 +20,10 @@ beforeAll(async () => {
   ids['metroParticipant'] = (await enrol(gateway, metro.mouId)).id;
   ids['metroClaim'] = (await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(ids['metroParticipant']!) }, ACTORS.caseworker)).submitClaim.id;
 
-  const city = (await mustQuery(gateway, op('CreateMunicipality'), { input: { code: '61.71', name: 'Kota Pontianak', province: 'Kalimantan Barat', timeZone: 'Asia/Jakarta' } }, ACTORS.admin)).createMunicipality;
-  const year = metroToday().slice(0, 4);
-  const mou = (await mustQuery(gateway, op('CreateMou'), {
-    input: { municipalityId: city.id, citySignatory: 'Wali Kota Pontianak', bpjsOffice: 'Cabang Pontianak', validFrom: `${year}-01-01`, validTo: `${year}-12-31`, budget: '500000000', quota: 100, programs: ['JKK', 'JKM'] },
-  }, ACTORS.admin)).createMou;
-  await mustQuery(gateway, op('ActivateMou'), { id: mou.id }, ACTORS.admin);
-  ids['pontianakCity'] = city.id;
-  ids['pontianakMou'] = mou.id;
-  const enrolled = await mustQuery(gateway, op('EnrolParticipant'), { input: { ...SITI, nik: PONTIANAK_NIK, fullName: 'Rina', birthDate: '1985-01-12', mouId: mou.id } }, pontianakPerson('operator.pontianak', 'city_operator'));
+  const pontianak = await cityWithActiveMou(gateway, '61.71');
+  ids['pontianakCity'] = pontianak.municipalityId;
+  ids['pontianakMou'] = pontianak.mouId;
+  const enrolled = await mustQuery(gateway, op('EnrolParticipant'), { input: { ...SITI, nik: PONTIANAK_NIK, fullName: 'Rina', birthDate: '1985-01-12', mouId: pontianak.mouId } }, pontianakPerson('operator.pontianak', 'city_operator'));
   ids['pontianakParticipant'] = enrolled.enrolParticipant.participant.id;
   ids['pontianakClaim'] = (await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(ids['pontianakParticipant']!) }, pontianakPerson('caseworker.pontianak', 'caseworker'))).submitClaim.id;
 });

@@ -1,4 +1,6 @@
-import type { CityScope } from '../../domain/access.js';
+import type { Actor, CityScope } from '../../domain/access.js';
+import type { MouStatus } from '../../domain/mou/mou-status.js';
+import type { OccupationGroup } from '../../domain/participants/occupation.js';
 import type { EnrolmentRequest, EnrolmentOutcome } from './enrolment.messages.js';
 
 // The activities the enrolment workflow calls, per task queue.
@@ -12,10 +14,9 @@ export interface MouForEnrolment {
   municipalityId: string;
   regionCode: string;
   timeZone: string;
-  status: string;
+  status: MouStatus;
   validFrom: string;
   validTo: string;
-  quota: number;
   programs: string[];
   /** Today's date in the city, so the workflow needs no clock or time-zone data. */
   today: string;
@@ -24,6 +25,30 @@ export interface MouForEnrolment {
 export interface MouLookupActivities {
   /** The MoU as the enrolling person may see it: outside their cities it does not exist. */
   getMouForEnrolment(input: { mouId: string; cities: CityScope }): Promise<MouForEnrolment>;
+}
+
+export interface QuotaReservation {
+  participantId: string;
+  mouId: string;
+  occupationGroup: OccupationGroup;
+  /** First day covered: the enrolment's cost is counted from its month. */
+  startsOn: string;
+  cities: CityScope;
+  actor: Actor;
+}
+
+export interface QuotaActivities {
+  /**
+   * Holds one place of the group under the MoU, atomically per (MoU, group) and for the MoU's
+   * total: NOT_ELIGIBLE unless the MoU is in force and funds the group, QUOTA_EXCEEDED naming
+   * the group when it is full. Idempotent on the participant id.
+   */
+  reserveQuota(reservation: QuotaReservation): Promise<{ placesLeftInGroup: number }>;
+  /**
+   * Gives the place back. `lastCoveredDay` null: the enrolment never happened (the reservation is
+   * dropped); otherwise it ended after that day. Idempotent.
+   */
+  releaseQuota(input: { participantId: string; lastCoveredDay: string | null; actor: Actor }): Promise<void>;
 }
 
 // ── participants queue ───────────────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
-import type { EnrolmentRecordActivities, MouForEnrolment, MouLookupActivities } from './enrolment.activities.js';
+import type { EnrolmentRecordActivities, MouForEnrolment, MouLookupActivities, QuotaActivities } from './enrolment.activities.js';
 import { ENROLMENT_WORKFLOW, enrolmentWorkflowId, type EnrolmentRequest, type EnrolmentWorkflow } from './enrolment.messages.js';
 
 // The enrolment workflow on the real Temporal dev server with fake activities on its own queue.
@@ -17,19 +17,36 @@ const attempts = new Map<string, number>();
 /** While set, MoU lookups wait for it: an enrolment that is still running. */
 let holdLookups: Promise<void> | null = null;
 
-const fakes: MouLookupActivities & EnrolmentRecordActivities = {
+/** Places held per participant, and those given back. */
+const held = new Set<string>();
+const released: string[] = [];
+/** Participants whose recording the fake refuses (the NIK is already covered). */
+const refuseRecording = new Set<string>();
+
+const fakes: MouLookupActivities & QuotaActivities & EnrolmentRecordActivities = {
   async getMouForEnrolment({ mouId }) {
     await holdLookups;
     if (mouId === MISSING_MOU) throw new DomainError('NOT_FOUND', `No MoU with id ${mouId}.`, 'mouId');
     return {
       mouId, mouNumber: 'MOU/1872/2026/0001', municipalityId: randomUUID(), regionCode: '18.72', timeZone: 'Asia/Jakarta',
-      status: 'ACTIVE', validFrom: '2026-01-01', validTo: '2026-12-31', quota: 8477, programs: ['JKK', 'JKM'], today: '2026-03-14',
+      status: 'ACTIVE', validFrom: '2026-01-01', validTo: '2026-12-31', programs: ['JKK', 'JKM'], today: '2026-03-14',
     };
+  },
+  async reserveQuota({ participantId, startsOn }) {
+    expect(startsOn).toBe('2026-03-14');
+    held.add(participantId);
+    return { placesLeftInGroup: 10 };
+  },
+  async releaseQuota({ participantId, lastCoveredDay }) {
+    expect(lastCoveredDay).toBeNull();
+    held.delete(participantId);
+    released.push(participantId);
   },
   async recordEnrolment(request, mou) {
     attempts.set(request.participantId, (attempts.get(request.participantId) ?? 0) + 1);
     // What the pg driver throws for a NUL byte: PostgreSQL cannot store it, however often asked.
     if (request.fullName.includes('\u0000')) throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    if (refuseRecording.has(request.participantId)) throw new DomainError('CONFLICT', 'This NIK is already actively enrolled.', 'nik');
     recorded.push({ request, mou });
     return { participantId: request.participantId, warnings: [] };
   },
@@ -61,7 +78,17 @@ describe('enrolment workflow (fake activities)', () => {
     const handle = await start(req);
     expect(await handle.result()).toEqual({ participantId: req.participantId, warnings: [] });
     expect(recorded.find((r) => r.request.participantId === req.participantId)?.mou).toMatchObject({ mouId: MOU_ID, status: 'ACTIVE' });
+    expect(held.has(req.participantId)).toBe(true);
     await histories.keep(HISTORIES, 'enrolled', await handle.fetchHistory());
+  });
+
+  it('gives the place back when recording is refused', async () => {
+    const req = request();
+    refuseRecording.add(req.participantId);
+    const failure = await (await start(req)).result().catch((error: unknown) => error);
+    expect(domainErrorFromFailure(failure)).toMatchObject({ code: 'CONFLICT', field: 'nik' });
+    expect(released).toContain(req.participantId);
+    expect(held.has(req.participantId)).toBe(false);
   });
 
   it('fails with the rule’s code when the MoU is not there, and records nothing', async () => {

@@ -1,14 +1,30 @@
-import type { MouLookupActivities } from '../../../workflows/enrolment/enrolment.activities.js';
+import type { MouLookupActivities, QuotaActivities } from '../../../workflows/enrolment/enrolment.activities.js';
+import type { MouRecordActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
 import { CityScopeFilter } from '../../kit/src/scope.js';
+import { MouLifecycles } from './mou/mou.lifecycle.js';
+import { MouRecords } from './mou/mou.records.js';
 import { MouService } from './mou/mou.service.js';
+import { QuotaRecords } from './mou/quota.records.js';
+import { NotificationRecords } from './notification/notification.records.js';
 
-/** What the `municipalities` task queue serves to other services' workflows. */
-export type MunicipalityActivities = MouLookupActivities;
+/** What the `municipalities` task queue serves: MoU lookups and the quota guard for enrolment, the MoU lifecycle's writes. */
+export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities;
 
-export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource'>): MunicipalityActivities {
-  const mous = new MouService(deps.dataSource);
+export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource' | 'temporal' | 'queues'>): MunicipalityActivities {
+  const mous = new MouService(deps.dataSource, deps.temporal, deps.queues);
+  const quota = new QuotaRecords(deps.dataSource);
+  const records = new MouRecords(deps.dataSource, mous, new MouLifecycles(deps.temporal, deps.queues), new NotificationRecords(deps.dataSource));
   return {
     getMouForEnrolment: (input) => mous.forEnrolment(input.mouId, new CityScopeFilter(input.cities)),
+    reserveQuota: (input) => quota.reserveQuota(input),
+    releaseQuota: (input) => quota.releaseQuota(input),
+    recordSignature: (input) => records.recordSignature(input),
+    recordStatus: (input) => records.recordStatus(input),
+    recordTermEnded: (input) => records.recordTermEnded(input),
+    recordAddendum: (input) => records.recordAddendum(input),
+    recordRenewal: (input) => records.recordRenewal(input),
+    notify: (notice) => records.notify(notice),
+    checkBudget: (input) => records.checkBudget(input),
   };
 }

@@ -5,6 +5,8 @@ import { createMunicipalityActivities } from './activities.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { MouRegionCode1763800000000 } from './migrations/1763800000000-mou-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
+import { MouTermsAndLifecycle1764100000000 } from './migrations/1764100000000-mou-terms-and-lifecycle.js';
+import { SeedCities1764100000001 } from './migrations/1764100000001-seed-cities.js';
 import { MunicipalityEntity } from './municipality/municipality.entity.js';
 import { MUNICIPALITY_TEXT_RULES } from './municipality/municipality.inputs.js';
 import { municipalityReference } from './municipality/municipality.reference.js';
@@ -14,18 +16,27 @@ import { MouEntity } from './mou/mou.entity.js';
 import { mouReference } from './mou/mou.reference.js';
 import { MouResolver } from './mou/mou.resolver.js';
 import { MouService } from './mou/mou.service.js';
+import { MouReports } from './mou/mou.reports.js';
+import { MouReportsResolver } from './mou/mou-reports.resolver.js';
 
 const AuditLogResolver = auditLogResolver('municipalities', 'municipalitiesAuditLog');
 
 /** Cities, MoUs, budgets and quotas. Owns the `municipalities` schema. */
 export const municipalitiesService: ServiceDefinition = {
   name: 'municipalities',
-  database: { schema: 'municipalities', entities: [MunicipalityEntity, MouEntity], migrations: [Initial1763700000000, MouRegionCode1763800000000, AuditAndAppRole1763900000000] },
-  async subgraph({ dataSource }) {
+  database: { schema: 'municipalities', entities: [MunicipalityEntity, MouEntity], migrations: [
+      Initial1763700000000,
+      MouRegionCode1763800000000,
+      AuditAndAppRole1763900000000,
+      MouTermsAndLifecycle1764100000000,
+      SeedCities1764100000001,
+    ],
+  },
+  async subgraph({ dataSource, temporal, queues }) {
     const municipalities = new MunicipalityService(dataSource);
-    const mous = new MouService(dataSource);
+    const mous = new MouService(dataSource, temporal, queues);
     return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities)],
+      resolvers: [new AuditLogResolver(dataSource), new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities), new MouReportsResolver(new MouReports(dataSource, mous))],
       references: { ...municipalityReference(municipalities), ...mouReference(mous) },
       textRules: MUNICIPALITY_TEXT_RULES,
     });

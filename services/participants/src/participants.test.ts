@@ -3,7 +3,7 @@ import pg from 'pg';
 import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../../../test/harness/system.js';
 import { op } from '../../../test/fixtures/operations.js';
-import { ACTORS, metroWithActiveMou, SITI } from '../../../test/fixtures/scenario.js';
+import { ACTORS, metroToday, metroWithActiveMou, mouTerms, signBoth, SITI } from '../../../test/fixtures/scenario.js';
 
 // Enrolment crosses services (the MoU lives in municipalities), so it runs through the real
 // enrolment workflow; the participants subgraph is called on its own URL.
@@ -54,17 +54,16 @@ describe('participants subgraph', () => {
   it('refuses an unknown MoU and a DRAFT MoU', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: unknown, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_FOUND' });
-    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
-      input: { municipalityId: metro.municipalityId, citySignatory: 'Wali Kota', bpjsOffice: 'Cabang Metro', validFrom: '2026-01-01', validTo: '2030-12-31', budget: '1000000', quota: 1, programs: ['JKM'] },
-    }, ACTORS.admin);
+    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), { input: mouTerms(metro.municipalityId, '2026-01-01', '2030-12-31') }, ACTORS.admin);
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_ELIGIBLE', field: 'mouId' });
   });
 
   it('stops at the MoU quota', async () => {
+    const year = metroToday().slice(0, 4);
     const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
-      input: { municipalityId: metro.municipalityId, citySignatory: 'Wali Kota', bpjsOffice: 'Cabang Metro', validFrom: '2026-01-01', validTo: '2030-12-31', budget: '1000000', quota: 1, programs: ['JKM'] },
+      input: mouTerms(metro.municipalityId, `${year}-01-01`, `${year}-12-31`, { quota: 1, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }], programs: ['JKM'] }),
     }, ACTORS.admin);
-    await mustQuery(system.gatewayUrl, op('ActivateMou'), { id: createMou.id }, ACTORS.admin);
+    await signBoth(system.gatewayUrl, createMou.id);
     await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900003', fullName: 'Ahmad' }), ACTORS.operator);
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900004', fullName: 'Bambang' }), ACTORS.operator)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
   });

@@ -19,6 +19,19 @@ export class MunicipalityEntity {
   @Column({ name: 'time_zone', type: 'text' })
   timeZone: string;
 
+  /** Informal workers in the city: the denominator of coverage %; null until known. */
+  @Column({ name: 'informal_workforce', type: 'integer', nullable: true })
+  informalWorkforce: number | null;
+
+  @Column({ name: 'workforce_year', type: 'integer', nullable: true })
+  workforceYear: number | null;
+
+  @Column({ name: 'workforce_source', type: 'text', nullable: true })
+  workforceSource: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { RequestContext } from '../../../kit/src/context.js';
 import { Mou } from '../mou/mou.type.js';
 import type { MouService } from '../mou/mou.service.js';
-import { CreateMunicipalityInput } from './municipality.inputs.js';
+import { CreateMunicipalityInput, UpdateMunicipalityInput } from './municipality.inputs.js';
 import { municipalityLoader } from './municipality.reference.js';
 import type { MunicipalityService } from './municipality.service.js';
 import { Municipality } from './municipality.type.js';
@@ -36,6 +36,12 @@ export class MunicipalityResolver {
   @Mutation(() => Municipality, { description: 'Registers a city that will sign an MoU.' })
   createMunicipality(@Arg('input', () => CreateMunicipalityInput) input: CreateMunicipalityInput, @Ctx() ctx: RequestContext): Promise<Municipality> {
     return this.municipalityService.create(input, ctx);
+  }
+
+  @Authorized('manager', 'admin')
+  @Mutation(() => Municipality, { description: 'Edits a city: name, province, time zone, informal workforce (with its year and source).' })
+  updateMunicipality(@Arg('input', () => UpdateMunicipalityInput) input: UpdateMunicipalityInput, @Ctx() ctx: RequestContext): Promise<Municipality> {
+    return this.municipalityService.update(input, ctx);
   }
 
   @FieldResolver(() => [Mou], { description: 'The city’s MoUs, oldest first.' })

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../../../../domain/access.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { maskNik } from '../../../../domain/nik.js';
 import { applicantWarnings } from '../../../../domain/participants/applicant.js';
@@ -13,7 +14,7 @@ import { ParticipantEntity } from './participant.entity.js';
 
 /**
  * The writes the enrolment workflow's activities perform. Idempotent on the workflow-chosen
- * participant id (Temporal may run an activity again); quota-safe per MoU.
+ * participant id (Temporal may run an activity again). Quota is held by the municipalities service.
  */
 export class EnrolmentRecords implements EnrolmentRecordActivities {
   constructor(
@@ -27,9 +28,8 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
     await this.dataSource.transaction(async (tx) => {
       const [existing] = (await tx.query(`SELECT id FROM participants.participant WHERE id = $1`, [request.participantId])) as unknown[];
       if (existing) return; // a retry of an enrolment that already committed
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`mou-quota:${mou.mouId}`]);
-      const [count] = (await tx.query(`SELECT count(*)::int AS n FROM participants.participant WHERE mou_id = $1 AND status = 'ACTIVE'`, [mou.mouId])) as { n: number }[];
-      const coverage = planEnrolment({ ...mou, number: mou.mouNumber }, mou.today, count?.n ?? 0);
+      // The place was reserved by municipalities' quota guard before this runs.
+      const coverage = planEnrolment({ ...mou, number: mou.mouNumber }, mou.today);
       const row = {
         id: request.participantId,
         nikCiphertext: request.nikCiphertext,
@@ -63,5 +63,27 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
       });
     });
     return { participantId: request.participantId, warnings };
+  }
+
+  /**
+   * An MoU expired or was terminated: every active enrolment under it ends, covered up to
+   * `lastCoveredDay` and not after. One set-based statement, one audit row for the MoU.
+   */
+  async endEnrolmentsUnderMou(input: { mouId: string; lastCoveredDay: string; reason: string; actor: Actor }): Promise<{ ended: number }> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows = (await tx.query(
+        `UPDATE participants.participant SET status = 'TERMINATED', coverage_to = LEAST(coverage_to, $2::date)
+          WHERE mou_id = $1 AND status = 'ACTIVE' RETURNING region_code`,
+        [input.mouId, input.lastCoveredDay],
+      )) as [{ region_code: string }[], number];
+      const ended = rows[1];
+      if (ended > 0) {
+        await recordAudit(tx, 'participants', {
+          actor: input.actor, action: 'participant.end_under_mou', entityType: 'Mou', entityId: input.mouId, regionCode: rows[0][0]?.region_code ?? null,
+          before: { status: 'ACTIVE' }, after: { status: 'TERMINATED', lastCoveredDay: input.lastCoveredDay, reason: input.reason, participants: ended },
+        });
+      }
+      return { ended };
+    });
   }
 }

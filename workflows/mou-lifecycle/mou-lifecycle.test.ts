@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalDate } from '../../domain/calendar.js';
+import { DomainError } from '../../domain/errors.js';
+import { domainErrorFromFailure } from '../contracts/failures.js';
+import { startWorker } from '../../services/kit/src/temporal.js';
+import { histories, startWorkflowTestBed, workflowBundle, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
+import type { MouCoverageActivities, MouNotice, MouRecordActivities } from './mou-lifecycle.activities.js';
+import {
+  MOU_LIFECYCLE_WORKFLOW,
+  mouProgressQuery,
+  mouWorkflowId,
+  renewUpdate,
+  signUpdate,
+  terminateUpdate,
+  type MouLifecycleInput,
+  type MouLifecycleWorkflow,
+  type SignCommand,
+} from './mou-lifecycle.messages.js';
+
+// The MoU lifecycle on the real Temporal dev server with fake activities. A compressed clock
+// (a local day lasts DAY ms) runs a whole term in seconds; the dates are the city's own.
+const HISTORIES = new URL('./histories/', import.meta.url);
+const DAY = 300;
+/** For tests asserting exact dates: a day long enough for a busy dev server to keep to it. */
+const SLOW_DAY = 1000;
+
+type Seen = { statuses: string[]; notices: MouNotice[]; ended: { lastCoveredDay: string; reason: string }[]; budgetChecks: string[]; signatures: string[] };
+const seen = new Map<string, Seen>();
+const of = (mouId: string): Seen => {
+  if (!seen.has(mouId)) seen.set(mouId, { statuses: [], notices: [], ended: [], budgetChecks: [], signatures: [] });
+  return seen.get(mouId)!;
+};
+
+const fakes: MouRecordActivities & MouCoverageActivities = {
+  async recordSignature({ mouId, party, status }) {
+    of(mouId).signatures.push(party);
+    of(mouId).statuses.push(status);
+  },
+  async recordStatus({ mouId, to }) {
+    of(mouId).statuses.push(to);
+  },
+  async recordTermEnded({ mouId }) {
+    of(mouId).statuses.push('TERM_ENDED');
+  },
+  async recordAddendum({ command }) {
+    return { version: 2, validTo: command.validTo ?? '2026-12-31' };
+  },
+  async recordRenewal({ mouId, command }) {
+    of(mouId).statuses.push('RENEWED');
+    return { successorId: command.successorId, successorNumber: 'MOU/9671/2027/0001' };
+  },
+  async notify(notice) {
+    of(notice.mouId).notices.push(notice);
+  },
+  async checkBudget({ mouId, today }) {
+    of(mouId).budgetChecks.push(today);
+  },
+  async endEnrolmentsUnderMou({ mouId, lastCoveredDay, reason }) {
+    of(mouId).ended.push({ lastCoveredDay, reason });
+    return { ended: 3 };
+  },
+};
+
+let bed: WorkflowTestBed;
+beforeAll(async () => {
+  bed = await startWorkflowTestBed('mou-lifecycle', fakes);
+});
+afterAll(async () => {
+  await bed?.stop();
+});
+
+const actor = { subject: 'manager.sorong', roles: ['manager' as const], cities: ['96.71'], clientId: null, requestId: null };
+const sign = (party: 'CITY' | 'BPJS', signedOn = '2026-01-01'): SignCommand => ({ actor, party, signatory: party === 'CITY' ? 'Septinus Lobat' : 'Nasrullah Umar', signedOn });
+
+/** An MoU whose calendar starts today at 2026-01-01, a day lasting DAY ms. */
+function mouInput(term: { validFrom: LocalDate; validTo: LocalDate }, overrides: Partial<MouLifecycleInput['settings']> = {}, queue = bed.queues): MouLifecycleInput {
+  return {
+    mouId: randomUUID(),
+    number: 'MOU/9671/2026/0001',
+    settings: {
+      clock: { originDate: '2026-01-01', originAtMs: Date.now(), msPerDay: DAY },
+      reminderOffsetsDays: [6, 3],
+      escalationDaysBefore: 2,
+      budgetCheckEveryDays: 4,
+      continueAsNewAfterEvents: 10_000,
+      ...overrides,
+    },
+    state: { status: 'DRAFT', signed: [], ...term, remindersSent: [], escalated: false, lastBudgetCheck: null, successorId: null, ended: false },
+    queues: queue,
+  };
+}
+
+async function start(input: MouLifecycleInput, taskQueue = bed.queues.lifecycle) {
+  return bed.client.workflow.start<MouLifecycleWorkflow>(MOU_LIFECYCLE_WORKFLOW, { workflowId: mouWorkflowId(input.mouId), taskQueue, args: [input] });
+}
+
+async function refusal(action: Promise<unknown>): Promise<DomainError | undefined> {
+  const error = await action.then(() => undefined, (failure: unknown) => failure);
+  expect(error, 'the step should have been refused').toBeDefined();
+  return domainErrorFromFailure(error);
+}
+
+describe('MoU lifecycle workflow (fake activities, compressed calendar)', () => {
+  it('needs both signatures in either order, each once; signed within the term it is ACTIVE at once', async () => {
+    for (const order of [['CITY', 'BPJS'], ['BPJS', 'CITY']] as const) {
+      const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-12-31' });
+      const handle = await start(input);
+      expect(await handle.executeUpdate(signUpdate, { args: [sign(order[0])] })).toMatchObject({ status: 'AWAITING_SIGNATURES', signed: [order[0]] });
+      expect(await refusal(handle.executeUpdate(signUpdate, { args: [sign(order[0])] }))).toMatchObject({ code: 'CONFLICT', field: 'party' });
+      expect(await handle.executeUpdate(signUpdate, { args: [sign(order[1])] })).toMatchObject({ status: 'ACTIVE' });
+      expect(await refusal(handle.executeUpdate(signUpdate, { args: [sign(order[1])] }))).toMatchObject({ code: 'INVALID_TRANSITION' });
+      expect(of(input.mouId).signatures).toEqual([...order]);
+      expect(of(input.mouId).notices.map((n) => n.kind)).toEqual(['MOU_SIGNED', 'MOU_SIGNED', 'MOU_ACTIVATED']);
+      if (order[0] === 'CITY') await histories.keep(HISTORIES, 'signed-active', await handle.fetchHistory());
+      await handle.terminate('test over');
+    }
+  });
+
+  it('refuses a signature dated in the future without recording it', async () => {
+    const input = mouInput({ validFrom: '2026-01-05', validTo: '2026-12-31' });
+    const handle = await start(input);
+    expect(await refusal(handle.executeUpdate(signUpdate, { args: [sign('CITY', '2026-02-01')] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
+    expect(of(input.mouId).signatures).toEqual([]);
+    expect(await handle.query(mouProgressQuery)).toMatchObject({ status: 'DRAFT' });
+    await handle.terminate('test over');
+  });
+
+  it('goes SIGNED → ACTIVE on validFrom → RENEWAL_DUE with reminders and an escalation → EXPIRED the day after validTo, ending coverage', async () => {
+    const input = mouInput({ validFrom: '2026-01-03', validTo: '2026-01-10' }, { clock: { originDate: '2026-01-01', originAtMs: Date.now(), msPerDay: SLOW_DAY } });
+    const handle = await start(input);
+    await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
+    expect((await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] })).status).toBe('SIGNED');
+    expect(await handle.result()).toMatchObject({ status: 'EXPIRED' });
+    const mou = of(input.mouId);
+    expect(mou.statuses).toEqual(['AWAITING_SIGNATURES', 'SIGNED', 'ACTIVE', 'RENEWAL_DUE', 'EXPIRED']);
+    expect(mou.notices.map((n) => [n.kind, n.occurredOn])).toEqual([
+      ['MOU_SIGNED', '2026-01-01'],
+      ['MOU_SIGNED', '2026-01-01'],
+      ['MOU_ACTIVATED', '2026-01-03'],
+      ['MOU_RENEWAL_REMINDER', '2026-01-04'],
+      ['MOU_RENEWAL_REMINDER', '2026-01-07'],
+      ['MOU_RENEWAL_ESCALATION', '2026-01-08'],
+      ['MOU_EXPIRED', '2026-01-11'],
+    ]);
+    expect(mou.notices.find((n) => n.kind === 'MOU_RENEWAL_REMINDER')?.details).toEqual({ daysBefore: 6, validTo: '2026-01-10' });
+    expect(mou.ended).toEqual([{ lastCoveredDay: '2026-01-10', reason: 'MOU_EXPIRED' }]);
+    expect(mou.budgetChecks).toEqual(['2026-01-03', '2026-01-07']);
+    await histories.keep(HISTORIES, 'expired', await handle.fetchHistory());
+  });
+
+  it('is renewed once while in force; at the end of its term its enrolments end and the workflow closes', async () => {
+    const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-01-12' });
+    const handle = await start(input);
+    await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] });
+    await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
+    const successorId = randomUUID();
+    const command = { actor, successorId, validTo: null, quota: null, groups: null, budgetLines: null };
+    expect(await handle.executeUpdate(renewUpdate, { args: [command] })).toMatchObject({ status: 'RENEWED', successorId });
+    expect(await refusal(handle.executeUpdate(renewUpdate, { args: [{ ...command, successorId: randomUUID() }] }))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(await handle.result()).toMatchObject({ status: 'RENEWED', successorId });
+    const mou = of(input.mouId);
+    expect(mou.ended).toEqual([{ lastCoveredDay: '2026-01-12', reason: 'MOU_TERM_ENDED' }]);
+    expect(mou.notices.map((n) => n.kind)).toContain('MOU_TERM_ENDED');
+    expect(mou.notices.filter((n) => n.kind === 'MOU_RENEWAL_REMINDER')).toEqual([]);
+    await histories.keep(HISTORIES, 'renewed', await handle.fetchHistory());
+  });
+
+  it('terminates early with a reason: coverage ends today, nothing more can be done', async () => {
+    const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-12-31' });
+    const handle = await start(input);
+    await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] });
+    await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
+    expect(await refusal(handle.executeUpdate(terminateUpdate, { args: [{ actor, reason: ' ' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(await handle.executeUpdate(terminateUpdate, { args: [{ actor, reason: 'APBD reallocated' }] })).toMatchObject({ status: 'TERMINATED' });
+    expect(await handle.result()).toMatchObject({ status: 'TERMINATED' });
+    const terminatedOn = of(input.mouId).notices.find((n) => n.kind === 'MOU_TERMINATED')!.occurredOn;
+    expect(of(input.mouId).ended).toEqual([{ lastCoveredDay: terminatedOn, reason: 'MOU_TERMINATED' }]);
+    await histories.keep(HISTORIES, 'terminated', await handle.fetchHistory());
+  });
+
+  it('carries on after its worker is stopped mid-way and another one starts', async () => {
+    const settings = { address: inject('temporalAddress'), namespace: inject('temporalNamespace') };
+    const queue = `mou-restart-${randomUUID().slice(0, 8)}`;
+    const queues = { ...bed.queues, lifecycle: queue };
+    const run = async () => startWorker(settings, { taskQueue: queue, workflowBundle: await workflowBundle() });
+    let worker = await run();
+    const input = mouInput({ validFrom: '2026-01-05', validTo: '2026-01-08' }, { clock: { originDate: '2026-01-01', originAtMs: Date.now(), msPerDay: 500 } }, queues);
+    const handle = await start(input, queue);
+    await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
+    await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] });
+    await worker.stop();
+    // Days pass with no worker for this workflow: its timers wait in the server.
+    await new Promise((resolve) => setTimeout(resolve, 4 * 500));
+    worker = await run();
+    expect(await handle.result()).toMatchObject({ status: 'EXPIRED' });
+    // Whatever fell due while no worker ran is done once, in order, when one is back.
+    const statuses = of(input.mouId).statuses;
+    expect(statuses[0]).toBe('AWAITING_SIGNATURES');
+    expect(statuses).toContain('ACTIVE');
+    expect(statuses.at(-1)).toBe('EXPIRED');
+    expect(of(input.mouId).ended).toEqual([{ lastCoveredDay: '2026-01-08', reason: 'MOU_EXPIRED' }]);
+    await worker.stop();
+  });
+
+  it('continues as new on a long term and keeps what it knew', async () => {
+    const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-01-12' }, { budgetCheckEveryDays: 1, continueAsNewAfterEvents: 20 });
+    const handle = await start(input);
+    await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
+    await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] });
+    const firstRun = (await handle.describe()).runId;
+    expect(await handle.result()).toMatchObject({ status: 'EXPIRED', signed: ['CITY', 'BPJS'] });
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+    const mou = of(input.mouId);
+    // One reminder per offset and one escalation across every run.
+    expect(mou.notices.filter((n) => n.kind === 'MOU_RENEWAL_REMINDER').map((n) => n.details['daysBefore'])).toEqual([6, 3]);
+    expect(mou.notices.filter((n) => n.kind === 'MOU_RENEWAL_ESCALATION')).toHaveLength(1);
+    expect(mou.ended).toHaveLength(1);
+  });
+
+  it('replays every recorded history', async () => {
+    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['signed-active.json', 'expired.json', 'renewed.json', 'terminated.json']));
+  });
+});
+
