@@ -45,8 +45,8 @@ describe('bad input to every mutation', () => {
 
   it('answers a wrong variable type and a missing required value with BAD_USER_INPUT, directly and through the gateway', async () => {
     for (const url of [system.gatewayUrl, system.services.municipalities.url]) {
-      const wrongType = await graphql(url, op('ActivateMou'), { id: { a: 1 } }, ACTORS.admin);
-      const missing = await graphql(url, op('ActivateMou'), {}, ACTORS.admin);
+      const wrongType = await graphql(url, op('MunicipalityByCode'), { code: { a: 1 } }, ACTORS.admin);
+      const missing = await graphql(url, op('MunicipalityByCode'), {}, ACTORS.admin);
       const missingField = await graphql(url, op('CreateMunicipality'), { input: { code: '19.71' } }, ACTORS.admin);
       for (const answer of [wrongType, missing, missingField]) {
         expect(answer.errors?.map((e) => e.extensions?.code), url).toEqual(answer.errors?.map(() => 'BAD_USER_INPUT'));
@@ -55,7 +55,8 @@ describe('bad input to every mutation', () => {
   });
 
   it('refuses rupiah sent as a JSON number', async () => {
-    const answer = await graphql(system.gatewayUrl, op('CreateMou'), { input: { ...mutationSpecs(targets)[1]!.valid['input'] as object, budget: 5 } }, ACTORS.admin);
+    const input = mutationSpecs(targets)[1]!.valid['input'] as { budgetLines: { fiscalYear: number; amount: unknown }[] };
+    const answer = await graphql(system.gatewayUrl, op('CreateMou'), { input: { ...input, budgetLines: [{ ...input.budgetLines[0]!, amount: 5 }] } }, ACTORS.admin);
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(answer.errors?.[0]?.message).toMatch(/string of digits/);
   });

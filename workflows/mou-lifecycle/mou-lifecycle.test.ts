@@ -205,7 +205,9 @@ describe('MoU lifecycle workflow (fake activities, compressed calendar)', () => 
   });
 
   it('continues as new on a long term and keeps what it knew', async () => {
-    const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-01-12' }, { budgetCheckEveryDays: 1, continueAsNewAfterEvents: 20 });
+    // A slower day: a daily budget check plus a new run every few days must not make it skip a reminder.
+    const clock = { originDate: '2026-01-01', originAtMs: Date.now(), msPerDay: SLOW_DAY };
+    const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-01-08' }, { clock, budgetCheckEveryDays: 1, continueAsNewAfterEvents: 20 });
     const handle = await start(input);
     await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
     await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] });
