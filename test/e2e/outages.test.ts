@@ -97,8 +97,9 @@ describe('Temporal down under a service', () => {
     try {
       const { value: answer, ms } = await timed(graphql(system.gatewayUrl, op('SubmitClaim'), { input: jkmClaim(participantId) }, ACTORS.caseworker));
       expect(unavailable(answer)).toEqual([{ code: 'SERVICE_UNAVAILABLE', retry: 5, path: 'submitClaim' }]);
-      expect(answer.errors?.[0]?.message).toMatch(/workflow engine is not available right now/);
-      expect(ms).toBeLessThan(30_000);
+      expect(answer.errors?.[0]?.message).toMatch(/workflow engine (is not available right now|did not answer)/);
+      // Within the mutation deadline (10 s), not after the SDK's ~20 s of retries.
+      expect(ms).toBeLessThan(12_000);
       // Reads do not need Temporal.
       expect((await mustQuery(system.gatewayUrl, op('Participant'), { id: participantId }, ACTORS.caseworker)).participant).not.toBeNull();
     } finally {

@@ -4,7 +4,7 @@ import { readSecrets } from '../../services/kit/src/secrets.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [more: string]: unknown } }[];
 }
 
 /**
@@ -16,10 +16,11 @@ export async function graphql<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   who?: Identity,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(who ? await authHeaders(who) : {}) },
+    headers: { 'content-type': 'application/json', ...(who ? await authHeaders(who) : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<T>;

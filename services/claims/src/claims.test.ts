@@ -150,6 +150,39 @@ describe('claims subgraph: simultaneous approvals', () => {
   });
 });
 
+describe('claims subgraph: approval races under pressure', () => {
+  const supervisors = Array.from({ length: 8 }, (_, n) => ({ ...ACTORS.supervisor, subject: `supervisor.race${n}` }));
+  const people = [
+    { nik: '1872010202910001', fullName: 'Fajar', birthDate: '1991-02-02', sex: 'M' },
+    { nik: '1872010303920002', fullName: 'Gita', birthDate: '1992-03-03', sex: 'M' },
+    { nik: '1872010404930003', fullName: 'Hadi', birthDate: '1993-04-04', sex: 'M' },
+  ];
+
+  it('lets one of 8 simultaneous approvals through, round after round, and tells every loser INVALID_TRANSITION, also while the claim is being paid and its workflow ends', async () => {
+    const losers: (string | undefined)[] = [];
+    for (const person of people) {
+      const { id } = await enrol(system.gatewayUrl, mouId, { ...SITI, ...person });
+      const claim = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
+      await mustQuery(url, op('VerifyClaimDocuments'), { claimId: claim.id }, ACTORS.verifier);
+      const answers = await Promise.all(supervisors.map((s) => graphql(url, op('ApproveClaim'), { claimId: claim.id }, s)));
+      expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+      losers.push(...answers.flatMap((a) => a.errors ?? []).map((e) => e.extensions?.code));
+      // Late approvals keep coming while the workflow pays, records PAID and completes.
+      const late: Promise<Awaited<ReturnType<typeof graphql>>>[] = [];
+      for (let wave = 0; wave < 10; wave++) {
+        late.push(...supervisors.slice(0, 2).map((s) => graphql(url, op('ApproveClaim'), { claimId: claim.id }, s)));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      losers.push(...(await Promise.all(late)).map((a) => a.errors?.[0]?.extensions?.code));
+      await waitForStatus(claim.id, 'PAID');
+      expect((await db.query(`SELECT count(*)::int AS n FROM claims.payout WHERE claim_id = $1`, [claim.id])).rows[0].n).toBe(1);
+    }
+    const tally = Object.entries(losers.reduce<Record<string, number>>((counts, code) => ({ ...counts, [String(code)]: (counts[String(code)] ?? 0) + 1 }), {}));
+    console.log(`approval races: ${people.length} claims, ${losers.length} losing approvals: ${tally.map(([code, n]) => `${n} ${code}`).join(', ')}`);
+    expect(tally).toEqual([['INVALID_TRANSITION', losers.length]]);
+  });
+});
+
 describe('claims subgraph: rejection', () => {
   it('rejects with a reason code, and then allows a corrected claim', async () => {
     const { id } = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872010101850006', fullName: 'Dedi', birthDate: '1985-01-01', sex: 'M' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { REQUEST_ID_HEADER } from '../../kit/src/context.js';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, REQUEST_ID_HEADER } from '../../kit/src/context.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../kit/src/identity.js';
 import type { Authenticate } from './auth.js';
 import { refusal } from './errors.js';
@@ -13,6 +13,8 @@ interface Caller {
   identity?: Identity;
   /** The identity signed for the subgraphs, once per request. */
   signed?: Promise<string>;
+  /** The client's Idempotency-Key, forwarded to the subgraphs (the one client header that is). */
+  idempotencyKey?: string;
 }
 
 /** Custom headers a browser cannot send cross-site without a CORS preflight. */
@@ -47,6 +49,12 @@ export function requestGuard(options: { authenticate: Authenticate; limits: Gate
         setRequestParser((req) => parser(limitBody(req, limits.maxBodyBytes, fetchAPI)));
       }
 
+      const idempotencyKey = request.headers.get(IDEMPOTENCY_HEADER);
+      if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw refusal('BAD_USER_INPUT', 'An Idempotency-Key must be 8 to 128 letters, digits, dots, dashes, underscores or colons, e.g. a UUID.', undefined, IDEMPOTENCY_HEADER);
+      }
+      if (idempotencyKey !== null) caller.idempotencyKey = idempotencyKey;
+
       caller.identity = await authenticate(request.headers.get('authorization'));
       const key = caller.identity.clientId ? `client:${caller.identity.clientId}` : `user:${caller.identity.subject}`;
       const wait = rateLimiter.take(key);
@@ -73,7 +81,7 @@ export function requestGuard(options: { authenticate: Authenticate; limits: Gate
     const caller = callers.get(request);
     if (!caller?.identity) return {};
     caller.signed ??= signIdentity(caller.identity, internalSecret, caller.requestId);
-    return { [IDENTITY_HEADER]: await caller.signed, [REQUEST_ID_HEADER]: caller.requestId };
+    return { [IDENTITY_HEADER]: await caller.signed, [REQUEST_ID_HEADER]: caller.requestId, ...(caller.idempotencyKey ? { [IDEMPOTENCY_HEADER]: caller.idempotencyKey } : {}) };
   }
 
   return { plugin, subgraphHeaders };

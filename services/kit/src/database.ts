@@ -33,7 +33,8 @@ export function createServiceDataSource(options: ServiceDatabaseOptions): DataSo
       // instead of holding it, and the caller, until the pool's wait would end: never.
       connectionTimeoutMillis: 5_000,
       application_name: `lindung-${options.schema}`,
-      ...(options.role ? { options: `-c role=${options.role}` } : {}),
+      // The services' queries are short: one that hangs (a stalled server) fails instead of waiting forever.
+      ...(options.role ? { options: `-c role=${options.role}`, query_timeout: 15_000 } : {}),
     },
   });
 }

@@ -3,7 +3,7 @@ import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { createRequestContext, REQUEST_ID_HEADER, type RequestContext } from './context.js';
+import { createRequestContext, IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, REQUEST_ID_HEADER, type RequestContext } from './context.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import { formatError } from './errors.js';
 
@@ -96,7 +96,7 @@ async function handle(
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => createRequestContext(identity, requestId),
+    context: async () => createRequestContext(identity, requestId, idempotencyKeyOf(req)),
   });
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -106,6 +106,12 @@ async function handle(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** The Idempotency-Key the gateway forwarded (it refuses malformed ones, and so do we). */
+function idempotencyKeyOf(req: IncomingMessage): string | null {
+  const key = req.headers[IDEMPOTENCY_HEADER];
+  return typeof key === 'string' && IDEMPOTENCY_KEY.test(key) ? key : null;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -7,6 +7,7 @@ import { toGraphQLError, userError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { RupiahScalar } from './scalars.js';
 import { textInputCheck, type TextRules } from './input-check.js';
+import { mutationSafetyNet } from './deadline.js';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
@@ -62,7 +63,7 @@ export async function buildSubgraph(options: {
       { type: BigInt, scalar: RupiahScalar },
     ],
     // Coded errors first, so a refusal by the input check is reported like any broken rule.
-    globalMiddlewares: [domainErrors, textInputCheck(options.textRules ?? {})],
+    globalMiddlewares: [domainErrors, mutationSafetyNet(), textInputCheck(options.textRules ?? {})],
     authChecker,
     authMode: 'error',
     validate: false,

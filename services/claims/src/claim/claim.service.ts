@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
@@ -14,6 +14,9 @@ import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
+import { acceptedPending, engineDidNotAnswer, mutationDeadlineMs, untilDeadline, workflowEngineAnswers } from '../../../kit/src/deadline.js';
+import { idempotentId } from '../../../kit/src/idempotency.js';
+import { domainErrorFromFailure } from '../../../../workflows/contracts/failures.js';
 import {
   approveUpdate,
   CLAIM_LIFECYCLE_WORKFLOW,
@@ -44,18 +47,31 @@ export class ClaimService {
     private readonly temporal: Client,
     private readonly queues: TaskQueues,
     private readonly supervisorThreshold: bigint = DEFAULT_SUPERVISOR_THRESHOLD,
+    private readonly deadlineMs: number = mutationDeadlineMs(),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Files a claim: starts its workflow and waits for intake until the mutation deadline, then
+   * answers ACCEPTED_PENDING with the claim id (the workflow takes the claim in on its own). With
+   * an Idempotency-Key the claim id is derived from it: a retry returns the claim the first
+   * attempt recorded, or joins its workflow while intake is still running.
+   */
   async submit(input: SubmitClaimInput, caller: Caller): Promise<ClaimEntity> {
+    const deadline = this.now().getTime() + this.deadlineMs;
     const heir = validateHeir({ name: input.heir.name, relationship: input.heir.relationship, phone: input.heir.phone ?? null });
     // Jayapura is the easternmost zone: a date in its future has not happened anywhere in Indonesia.
     assertIncidentNotInFuture(input.incidentDate, todayIn('Asia/Jayapura', this.now()));
     benefitFor(input.program, input.incidentDate);
     if (!isUuid(input.participantId)) throw new DomainError('NOT_FOUND', `No participant with id ${input.participantId}.`, 'participantId');
+    const keyed = idempotentId(caller, 'submitClaim', input);
+    if (keyed) {
+      const [first] = await this.findMany([keyed], caller.scope);
+      if (first) return first;
+    }
     await this.refuseOpenClaim(input.participantId, caller.scope);
 
-    const claimId = randomUUID();
+    const claimId = keyed ?? randomUUID();
     const workflowInput: ClaimLifecycleInput = {
       claimId,
       participantId: input.participantId,
@@ -70,17 +86,33 @@ export class ClaimService {
       queues: this.queues,
     };
     // Start and intake in one call: the answer comes once the claim is recorded, or refused.
-    await this.temporal.workflow
-      .executeUpdateWithStart(intakeUpdate, {
+    // A keyed retry joins the running workflow (USE_EXISTING) and its intake Update (same id).
+    const workflowId = claimWorkflowId(claimId);
+    const intake = await untilDeadline(this.temporal, deadline, () =>
+      this.temporal.workflow.executeUpdateWithStart(intakeUpdate, {
+        ...(keyed ? { updateId: `intake/${keyed}` } : {}),
         startWorkflowOperation: new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
-          workflowId: claimWorkflowId(claimId),
+          workflowId,
           taskQueue: this.queues.lifecycle,
           args: [workflowInput],
-          workflowIdConflictPolicy: 'FAIL',
+          workflowIdConflictPolicy: keyed ? 'USE_EXISTING' : 'FAIL',
         }),
-      })
-      .catch(rethrowAsDomainError);
+      }),
+    ).catch(rethrowAsDomainError);
+    if (!intake.finished) {
+      if (!(await this.workflowStarted(workflowId))) throw engineDidNotAnswer(this.deadlineMs);
+      throw acceptedPending(
+        `The claim was received and its intake is still running (a worker may be busy or down); it completes on its own. Follow it up as claim ${claimId}, or send the same request with the same Idempotency-Key for its result.`,
+        { claimId },
+      );
+    }
     return this.require(claimId, caller.scope);
+  }
+
+  /** After the deadline: did the claim's workflow start (it then takes the claim in by itself)? */
+  private async workflowStarted(workflowId: string): Promise<boolean> {
+    if (!(await workflowEngineAnswers(this.temporal, workflowId))) return false;
+    return this.temporal.workflow.getHandle(workflowId).describe().then(() => true, () => false);
   }
 
   verifyDocuments(claimId: string, caller: Caller, note: string | null): Promise<ClaimEntity> {
@@ -95,6 +127,12 @@ export class ClaimService {
     return this.act(claimId, caller, 'REJECT', rejectUpdate, { ...commandBy(caller), note, reasonCode });
   }
 
+  /**
+   * A caseworker's step, as an Update of the claim's workflow, answered by the mutation deadline.
+   * With an Idempotency-Key the Update id is derived from it: Temporal answers a retry with the
+   * first attempt's outcome while the workflow runs, and once the step is recorded (the workflow
+   * may have ended since) the claim is returned as it is.
+   */
   private async act<A extends ClaimCommand>(
     claimId: string,
     caller: Caller,
@@ -102,19 +140,37 @@ export class ClaimService {
     update: UpdateDefinition<ClaimProgress, [A]>,
     command: A,
   ): Promise<ClaimEntity> {
+    const deadline = this.now().getTime() + this.deadlineMs;
     const claim = await this.require(claimId, caller.scope);
+    const updateId = idempotentId(caller, action, { claimId, note: command.note, reasonCode: (command as { reasonCode?: string }).reasonCode ?? null });
+    if (updateId && (await this.tookStep(claimId, action, caller.identity.subject))) return claim;
     // A closed claim's workflow has ended; say why in the caseworker's terms instead of Temporal's.
     nextStatus(claim.status, action);
-    await this.temporal.workflow
-      .getHandle(claimWorkflowId(claimId))
-      .executeUpdate(update, { args: [command] })
-      .catch(async (error: unknown) => {
-        // The workflow finished between our read and the Update (a simultaneous approval won and
-        // the claim was paid): judge the action against the claim as it is now.
-        if (error instanceof WorkflowNotFoundError) nextStatus((await this.require(claimId, caller.scope)).status, action);
-        return rethrowAsDomainError(error);
-      });
+    const workflowId = claimWorkflowId(claimId);
+    const step = await untilDeadline(this.temporal, deadline, () =>
+      this.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [command], ...(updateId ? { updateId } : {}) }),
+    ).catch(async (error: unknown) => {
+      // A rule the workflow applied (a second approval that lost the race inside the workflow,
+      // four eyes) keeps its code. Anything else while the claim moved on — the workflow ended
+      // between our read and the Update (a simultaneous approval won and the claim was paid),
+      // or was ending while the Update arrived — is judged against the claim as it is now.
+      if (!domainErrorFromFailure(error)) nextStatus((await this.require(claimId, caller.scope)).status, action);
+      return rethrowAsDomainError(error);
+    });
+    if (!step.finished) {
+      if (!(await workflowEngineAnswers(this.temporal, workflowId))) throw engineDidNotAnswer(this.deadlineMs);
+      throw acceptedPending(
+        `Your step was handed to claim ${claim.number}'s workflow, which has not answered yet (a worker may be busy or down). It is carried out, or refused, once the workflow runs. Reload the claim, or send the same request with the same Idempotency-Key for its outcome.`,
+        { claimId },
+      );
+    }
     return this.require(claimId, caller.scope);
+  }
+
+  /** Did this person already take this step on this claim (a keyed retry of a step that went through)? */
+  private async tookStep(claimId: string, action: ClaimAction, actor: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM claims.claim_event WHERE claim_id = $1 AND action = $2 AND actor = $3 LIMIT 1`, [claimId, action, actor])) as unknown[];
+    return rows.length > 0;
   }
 
   /** Only claims the caller may see count here: another city's claim must not leak its number. */

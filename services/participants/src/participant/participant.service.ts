@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
 import { DomainError } from '../../../../domain/errors.js';
-import { normaliseApplicant, validateApplicant } from '../../../../domain/participants/applicant.js';
+import { applicantWarnings, normaliseApplicant, validateApplicant } from '../../../../domain/participants/applicant.js';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import {
   ENROLMENT_WORKFLOW,
@@ -19,6 +19,8 @@ import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
+import { acceptedPending, engineDidNotAnswer, mutationDeadlineMs, untilDeadline } from '../../../kit/src/deadline.js';
+import { idempotentId } from '../../../kit/src/idempotency.js';
 import { ParticipantEntity } from './participant.entity.js';
 import type { EnrolParticipantInput } from './participant.inputs.js';
 
@@ -34,44 +36,62 @@ export class ParticipantService {
     private readonly temporal: Client,
     private readonly queues: TaskQueues,
     private readonly cipher: FieldCipher,
+    private readonly deadlineMs: number = mutationDeadlineMs(),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
    * Enrols one worker. The MoU lives in another service, so the enrolment workflow reads it
-   * through an activity and then records the enrolment here; this waits for its outcome.
+   * through an activity and then records the enrolment here; this waits for its outcome until
+   * the mutation deadline, then answers ACCEPTED_PENDING with the participant id it will have.
+   * With an Idempotency-Key the participant id is derived from it, so a retry joins the first
+   * attempt's workflow, or (once that has finished) finds the enrolment it recorded.
    */
   async enrol(input: EnrolParticipantInput, caller: Caller): Promise<EnrolmentResult> {
+    const deadline = this.now().getTime() + this.deadlineMs;
     const applicant = normaliseApplicant(input);
     // Jayapura is the easternmost zone: a date in its past is in the past everywhere in Indonesia.
     validateApplicant(applicant, todayIn('Asia/Jayapura', this.now()));
     if (!isUuid(input.mouId)) throw new DomainError('NOT_FOUND', `No MoU with id ${input.mouId}.`, 'mouId');
     const { nik, ...rest } = applicant;
+    const keyed = idempotentId(caller, 'enrolParticipant', applicant);
+    if (keyed) {
+      // A keyed retry of an enrolment that went through: the same participant, the same warnings.
+      const [first] = await this.findMany([keyed], caller.scope);
+      if (first) return { participant: first, warnings: applicantWarnings(applicant, first.regionCode) };
+    }
+    const participantId = keyed ?? randomUUID();
     const request: EnrolmentRequest = {
       ...rest,
       nikCiphertext: this.cipher.encrypt(nik),
       nikIndex: this.nikIndex(nik),
-      participantId: randomUUID(),
+      participantId,
       enrolledBy: caller.identity.subject,
       cities: caller.identity.cities,
       actor: auditActorOf(caller),
       queues: this.queues,
     };
-    const outcome = await this.temporal.workflow
-      .execute<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, {
-        workflowId: enrolmentWorkflowId(request.mouId, request.nikIndex),
-        taskQueue: this.queues.lifecycle,
-        args: [request],
-      })
-      .catch((error: unknown) => {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) {
-          throw new DomainError('CONFLICT', 'This person is being enrolled under this MoU right now; wait a moment and look them up by NIK.', 'nik');
-        }
-        return rethrowAsDomainError(error);
-      });
-    const [participant] = await this.findMany([outcome.participantId], caller.scope);
+    const workflowId = enrolmentWorkflowId(request.mouId, request.nikIndex);
+    const started = await untilDeadline(this.temporal, deadline, () =>
+      this.temporal.workflow.start<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, { workflowId, taskQueue: this.queues.lifecycle, args: [request], memo: { participantId } }).catch(async (error: unknown) => {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        // Running already: our own first attempt (same derived id) is joined; anyone else's is a conflict.
+        const running = this.temporal.workflow.getHandle<EnrolmentWorkflow>(workflowId);
+        if ((await running.describe()).memo?.['participantId'] === participantId) return running;
+        throw new DomainError('CONFLICT', 'This person is being enrolled under this MoU right now; wait a moment and look them up by NIK.', 'nik');
+      }),
+    ).catch(rethrowAsDomainError);
+    if (!started.finished) throw engineDidNotAnswer(this.deadlineMs);
+    const outcome = await untilDeadline(this.temporal, deadline, () => started.value.result()).catch(rethrowAsDomainError);
+    if (!outcome.finished) {
+      throw acceptedPending(
+        `The enrolment was received and is still running (a worker may be busy or down); it completes on its own. Look the participant up by id ${participantId} or by NIK, or send the same request with the same Idempotency-Key for its result.`,
+        { participantId },
+      );
+    }
+    const [participant] = await this.findMany([outcome.value.participantId], caller.scope);
     if (!participant) throw new Error(`enrolment ${request.participantId} finished but its row is missing`);
-    return { participant, warnings: outcome.warnings };
+    return { participant, warnings: outcome.value.warnings };
   }
 
   /** Exact lookup by NIK through the blind index; the NIK itself is never stored in the clear. */
