@@ -29,3 +29,15 @@ export class EnrolParticipantInput {
   @Field(() => OccupationGroupEnum)
   occupationGroup: OccupationGroup;
 }
+
+@InputType()
+export class EndEnrolmentInput {
+  @Field(() => ID)
+  participantId: string;
+
+  @Field(() => LocalDateScalar, { description: 'Covered through this day, not after.' })
+  lastCoveredDay: string;
+
+  @Field(() => String)
+  reason: string;
+}
