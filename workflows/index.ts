@@ -2,3 +2,5 @@
 export { claimLifecycle } from './claim-lifecycle/claim-lifecycle.workflow.js';
 export { enrolParticipant } from './enrolment/enrolment.workflow.js';
 export { mouLifecycle } from './mou-lifecycle/mou-lifecycle.workflow.js';
+export { webhookDelivery } from './webhook-delivery/webhook-delivery.workflow.js';
+export { endEnrolment } from './enrolment-end/enrolment-end.workflow.js';

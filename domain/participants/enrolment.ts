@@ -1,4 +1,4 @@
-import type { LocalDate } from '../calendar.js';
+import { addDays, compareLocalDates, parseLocalDate, type LocalDate } from '../calendar.js';
 import { DomainError } from '../errors.js';
 import { enrolmentCoverage, isInForce, type MouStatus } from '../mou/mou-status.js';
 
@@ -13,4 +13,27 @@ export function planEnrolment(mou: EnrollableMou, today: LocalDate): { coverageF
     throw new DomainError('NOT_ELIGIBLE', `MoU ${mou.number} is ${mou.status}; only an MoU in force (ACTIVE, RENEWAL_DUE or RENEWED) can enrol workers.`, 'mouId');
   }
   return enrolmentCoverage(mou, today);
+}
+
+/**
+ * Checks ending an active enrolment early: covered through `lastCoveredDay`, which lies within its
+ * coverage (the day before it began means it never covered anyone), with a reason.
+ */
+export function checkEnrolmentEnd(
+  enrolment: { status: string; coverageFrom: LocalDate; coverageTo: LocalDate },
+  lastCoveredDay: LocalDate,
+  reason: string,
+): void {
+  if (enrolment.status !== 'ACTIVE') {
+    throw new DomainError('INVALID_TRANSITION', `This enrolment is ${enrolment.status}; only an active enrolment can be ended.`, 'participantId');
+  }
+  parseLocalDate(lastCoveredDay, 'lastCoveredDay');
+  if (compareLocalDates(lastCoveredDay, addDays(enrolment.coverageFrom, -1)) < 0 || compareLocalDates(lastCoveredDay, enrolment.coverageTo) > 0) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `The last covered day must lie within the coverage (${enrolment.coverageFrom} to ${enrolment.coverageTo}); got ${lastCoveredDay}.`,
+      'lastCoveredDay',
+    );
+  }
+  if (!reason.trim() || reason.length > 500) throw new DomainError('BAD_USER_INPUT', 'Give the reason the enrolment ends (at most 500 characters).', 'reason');
 }

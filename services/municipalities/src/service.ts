@@ -7,6 +7,12 @@ import { MouRegionCode1763800000000 } from './migrations/1763800000000-mou-regio
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { MouTermsAndLifecycle1764100000000 } from './migrations/1764100000000-mou-terms-and-lifecycle.js';
 import { SeedCities1764100000001 } from './migrations/1764100000001-seed-cities.js';
+import { Webhooks1764200000000 } from './migrations/1764200000000-webhooks.js';
+import { NotificationResolver } from './notification/notification.resolver.js';
+import { NotificationService } from './notification/notification.service.js';
+import { WebhookResolver } from './webhook/webhook.resolver.js';
+import { WebhookService } from './webhook/webhook.service.js';
+import { FieldCipher } from '../../kit/src/field-cipher.js';
 import { MunicipalityEntity } from './municipality/municipality.entity.js';
 import { MUNICIPALITY_TEXT_RULES } from './municipality/municipality.inputs.js';
 import { municipalityReference } from './municipality/municipality.reference.js';
@@ -30,13 +36,21 @@ export const municipalitiesService: ServiceDefinition = {
       AuditAndAppRole1763900000000,
       MouTermsAndLifecycle1764100000000,
       SeedCities1764100000001,
+      Webhooks1764200000000,
     ],
   },
-  async subgraph({ dataSource, temporal, queues }) {
+  async subgraph({ dataSource, temporal, queues, secrets }) {
     const municipalities = new MunicipalityService(dataSource);
     const mous = new MouService(dataSource, temporal, queues);
     return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new MunicipalityResolver(municipalities, mous), new MouResolver(mous, municipalities), new MouReportsResolver(new MouReports(dataSource, mous))],
+      resolvers: [
+        new AuditLogResolver(dataSource),
+        new MunicipalityResolver(municipalities, mous),
+        new MouResolver(mous, municipalities),
+        new MouReportsResolver(new MouReports(dataSource, mous)),
+        new NotificationResolver(new NotificationService(dataSource)),
+        new WebhookResolver(new WebhookService(dataSource, new FieldCipher(secrets))),
+      ],
       references: { ...municipalityReference(municipalities), ...mouReference(mous) },
       textRules: MUNICIPALITY_TEXT_RULES,
     });

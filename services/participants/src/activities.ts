@@ -1,5 +1,6 @@
 import type { CoverageActivities } from '../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import type { EnrolmentRecordActivities } from '../../../workflows/enrolment/enrolment.activities.js';
+import type { EnrolmentEndRecordActivities } from '../../../workflows/enrolment-end/enrolment-end.activities.js';
 import type { MouCoverageActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
@@ -7,7 +8,7 @@ import { CoverageService } from './coverage/coverage.service.js';
 import { EnrolmentRecords } from './participant/participant.records.js';
 
 /** What the `participants` task queue serves: the enrolment workflow's writes, the claim workflow's coverage check, the end of coverage when an MoU ends. */
-export type ParticipantActivities = EnrolmentRecordActivities & CoverageActivities & MouCoverageActivities;
+export type ParticipantActivities = EnrolmentRecordActivities & EnrolmentEndRecordActivities & CoverageActivities & MouCoverageActivities;
 
 export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ParticipantActivities {
   const records = new EnrolmentRecords(deps.dataSource, new FieldCipher(deps.secrets));
@@ -16,5 +17,6 @@ export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource'
     recordEnrolment: (request, mou) => records.recordEnrolment(request, mou),
     checkCoverage: (query) => coverage.checkCoverage(query),
     endEnrolmentsUnderMou: (input) => records.endEnrolmentsUnderMou(input),
+    recordEnrolmentEnded: (request) => records.recordEnrolmentEnded(request),
   };
 }

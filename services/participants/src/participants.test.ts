@@ -83,4 +83,19 @@ describe('participants subgraph', () => {
     expect(next.pageInfo.hasNextPage).toBe(false);
     expect(await errorCode(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 1000 }, ACTORS.manager)).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
+  it('gives the place back when an enrolment ends, so the next worker gets it', async () => {
+    const year = metroToday().slice(0, 4);
+    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
+      input: mouTerms(metro.municipalityId, `${year}-01-01`, `${Number(year) + 1}-12-31`, { quota: 1, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }] }),
+    }, ACTORS.admin);
+    await signBoth(system.gatewayUrl, createMou.id);
+    const first = (await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900011', fullName: 'Dedi' }), ACTORS.operator)).enrolParticipant.participant;
+    const next = enrolInput({ mouId: createMou.id, nik: '1872010101900012', fullName: 'Eko' });
+    expect(await errorCode(url, op('EnrolParticipant'), next, ACTORS.operator)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    const end = { participantId: first.id, lastCoveredDay: metroToday(), reason: 'moved to Bandar Lampung' };
+    expect(await errorCode(url, op('EndEnrolment'), { input: { ...end, lastCoveredDay: `${Number(year) + 3}-01-01` } }, ACTORS.operator)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lastCoveredDay' });
+    expect((await mustQuery(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).endEnrolment).toMatchObject({ status: 'TERMINATED', coverageTo: metroToday() });
+    expect(await errorCode(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect((await mustQuery(url, op('EnrolParticipant'), next, ACTORS.operator)).enrolParticipant.participant.status).toBe('ACTIVE');
+  });
 });

@@ -178,7 +178,8 @@ export class MouRecords implements MouRecordActivities {
 
   async notify(notice: MouNotice): Promise<void> {
     const ids = await this.notifications.notify(notice);
-    await this.afterNotify(ids);
+    // One event, one webhook call: the rows per recipient role are the same news.
+    await this.afterNotify(ids.slice(0, 1));
   }
 
   async checkBudget(input: { mouId: string; today: string }): Promise<void> {

@@ -3,10 +3,8 @@ import type { BudgetLine, GroupTerms, TermsVersion } from '../../../../domain/mo
 import type { OccupationGroup } from '../../../../domain/participants/occupation.js';
 import type { Program } from '../../../../domain/programs.js';
 import type { BudgetLineWire, GroupTermsWire } from '../../../../workflows/mou-lifecycle/mou-lifecycle.messages.js';
+import type { SqlRow } from '../../../kit/src/sql-row.js';
 
-// Raw rows of the three queries below; each column is typed where it is read.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
 
 /** Versions of many MoUs' terms in three queries, oldest first per MoU. */
 export async function loadTermsVersions(db: Pick<EntityManager, 'query'>, mouIds: readonly string[]): Promise<Map<string, TermsVersion[]>> {
@@ -21,8 +19,8 @@ export async function loadTermsVersions(db: Pick<EntityManager, 'query'>, mouIds
     ),
     db.query(`SELECT mou_id, version, occupation_group, quota, monthly_contribution::text FROM municipalities.mou_terms_group WHERE mou_id = ANY($1) ORDER BY occupation_group`, [mouIds]),
     db.query(`SELECT mou_id, version, fiscal_year, amount::text, apbd_reference FROM municipalities.mou_budget_line WHERE mou_id = ANY($1) ORDER BY fiscal_year`, [mouIds]),
-  ])) as Row[][];
-  const key = (row: Row) => `${row['mou_id']}/${row['version']}`;
+  ])) as SqlRow[][];
+  const key = (row: SqlRow) => `${row['mou_id']}/${row['version']}`;
   const groupsBy = new Map<string, GroupTerms[]>();
   for (const g of groups!) {
     const list = groupsBy.get(key(g)) ?? [];

@@ -41,3 +41,15 @@ export const PARTICIPANT_TEXT_RULES: TextRules = {
   'Municipality.participants(after:)': { maxLength: 1200 },
   'Mou.participants(after:)': { maxLength: 1200 },
 };
+
+@InputType()
+export class EndEnrolmentInput {
+  @Field(() => ID)
+  participantId: string;
+
+  @Field(() => LocalDateScalar, { description: 'Covered through this day, not after.' })
+  lastCoveredDay: string;
+
+  @Field(() => String)
+  reason: string;
+}

@@ -3,7 +3,9 @@ import type { Actor } from '../../../../domain/access.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { maskNik } from '../../../../domain/nik.js';
 import { applicantWarnings } from '../../../../domain/participants/applicant.js';
-import { planEnrolment } from '../../../../domain/participants/enrolment.js';
+import { checkEnrolmentEnd, planEnrolment } from '../../../../domain/participants/enrolment.js';
+import type { EnrolmentEndOutcome, EnrolmentEndRequest } from '../../../../workflows/enrolment-end/enrolment-end.messages.js';
+import { CityScopeFilter } from '../../../kit/src/scope.js';
 import type { Program } from '../../../../domain/programs.js';
 import type { EnrolmentRecordActivities, MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
 import type { EnrolmentOutcome, EnrolmentRequest } from '../../../../workflows/enrolment/enrolment.messages.js';
@@ -63,6 +65,25 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
       });
     });
     return { participantId: request.participantId, warnings };
+  }
+
+  /** One enrolment ends early: covered through lastCoveredDay. A repeat (Temporal retry) finds it done. */
+  async recordEnrolmentEnded(request: Omit<EnrolmentEndRequest, 'queues'>): Promise<EnrolmentEndOutcome> {
+    return this.dataSource.transaction(async (tx) => {
+      const [row] = (await tx.query(
+        `SELECT id, mou_id, region_code, status, coverage_from, coverage_to FROM participants.participant WHERE id = $1 FOR UPDATE`,
+        [request.participantId],
+      )) as { id: string; mou_id: string; region_code: string; status: string; coverage_from: string; coverage_to: string }[];
+      if (!row || !new CityScopeFilter(request.cities).allows(row.region_code)) throw new DomainError('NOT_FOUND', `No participant with id ${request.participantId}.`, 'participantId');
+      if (row.status === 'TERMINATED' && row.coverage_to === request.lastCoveredDay) return { participantId: row.id, mouId: row.mou_id, lastCoveredDay: row.coverage_to };
+      checkEnrolmentEnd({ status: row.status, coverageFrom: row.coverage_from, coverageTo: row.coverage_to }, request.lastCoveredDay, request.reason);
+      await tx.query(`UPDATE participants.participant SET status = 'TERMINATED', coverage_to = $2 WHERE id = $1`, [row.id, request.lastCoveredDay]);
+      await recordAudit(tx, 'participants', {
+        actor: request.actor, action: 'participant.end', entityType: 'Participant', entityId: row.id, regionCode: row.region_code,
+        before: { status: row.status, coverageTo: row.coverage_to }, after: { status: 'TERMINATED', coverageTo: request.lastCoveredDay, reason: request.reason.trim() },
+      });
+      return { participantId: row.id, mouId: row.mou_id, lastCoveredDay: request.lastCoveredDay };
+    });
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Role } from '../../../../domain/access.js';
 import type { ReferenceResolvers } from '../../../kit/src/subgraph-schema.js';
 import { Mou, Municipality } from '../federation/owners.type.js';
 import type { ParticipantEntity } from './participant.entity.js';
-import { EnrolParticipantInput } from './participant.inputs.js';
+import { EndEnrolmentInput, EnrolParticipantInput } from './participant.inputs.js';
 import type { EnrolmentResult, ParticipantService } from './participant.service.js';
 import { EnrolParticipantPayload, Participant } from './participant.type.js';
 
@@ -32,6 +32,12 @@ export class ParticipantResolver {
   @Mutation(() => EnrolParticipantPayload, { description: 'Enrols one worker under an ACTIVE MoU of their city.' })
   enrolParticipant(@Arg('input', () => EnrolParticipantInput) input: EnrolParticipantInput, @Ctx() ctx: RequestContext): Promise<EnrolmentResult> {
     return this.participants.enrol(input, ctx);
+  }
+
+  @Authorized('city_operator', 'admin')
+  @Mutation(() => Participant, { description: 'Ends an enrolment early (covered through lastCoveredDay); its place goes back to the MoU’s quota.' })
+  endEnrolment(@Arg('input', () => EndEnrolmentInput) input: EndEnrolmentInput, @Ctx() ctx: RequestContext): Promise<ParticipantEntity> {
+    return this.participants.endEnrolment(input, ctx);
   }
 
   @FieldResolver(() => String, { description: 'National ID number (16 digits); masked for partner apps and managers.' })

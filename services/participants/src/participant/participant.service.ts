@@ -22,7 +22,9 @@ import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import { acceptedPending, engineDidNotAnswer, mutationDeadlineMs, untilDeadline } from '../../../kit/src/deadline.js';
 import { idempotentId } from '../../../kit/src/idempotency.js';
 import { ParticipantEntity } from './participant.entity.js';
-import type { EnrolParticipantInput } from './participant.inputs.js';
+import type { EndEnrolmentInput, EnrolParticipantInput } from './participant.inputs.js';
+import { checkEnrolmentEnd } from '../../../../domain/participants/enrolment.js';
+import { ENROLMENT_END_WORKFLOW, enrolmentEndWorkflowId, type EnrolmentEndWorkflow } from '../../../../workflows/enrolment-end/enrolment-end.messages.js';
 
 export interface EnrolmentResult {
   participant: ParticipantEntity;
@@ -92,6 +94,25 @@ export class ParticipantService {
     const [participant] = await this.findMany([outcome.value.participantId], caller.scope);
     if (!participant) throw new Error(`enrolment ${request.participantId} finished but its row is missing`);
     return { participant, warnings: outcome.value.warnings };
+  }
+
+  /** Ends an enrolment early; the place goes back to the MoU's quota (through the enrolment-end workflow). */
+  async endEnrolment(input: EndEnrolmentInput, caller: Caller): Promise<ParticipantEntity> {
+    const [participant] = await this.findMany([input.participantId], caller.scope);
+    if (!participant) throw new DomainError('NOT_FOUND', `No participant with id ${input.participantId}.`, 'participantId');
+    checkEnrolmentEnd(participant, input.lastCoveredDay, input.reason);
+    await this.temporal.workflow
+      .execute<EnrolmentEndWorkflow>(ENROLMENT_END_WORKFLOW, {
+        workflowId: enrolmentEndWorkflowId(participant.id),
+        taskQueue: this.queues.lifecycle,
+        args: [{ participantId: participant.id, lastCoveredDay: input.lastCoveredDay, reason: input.reason, cities: caller.identity.cities, actor: auditActorOf(caller), queues: this.queues }],
+      })
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('CONFLICT', 'This enrolment is being ended right now.', 'participantId');
+        return rethrowAsDomainError(error);
+      });
+    const [ended] = await this.findMany([participant.id], caller.scope);
+    return ended!;
   }
 
   /** Exact lookup by NIK through the blind index; the NIK itself is never stored in the clear. */
