@@ -28,7 +28,12 @@ try {
   raw['mutations'] = mutations;
   const speedup = speedups(mutations);
   const t = mutations.tuned;
-  const goals: [string, keyof typeof t, number][] = [['verify', 'verify', 20], ['approve', 'approve', 20], ['claim submission', 'submit', 40], ['single enrolment', 'enrol', 30]];
+  const goals: [string, keyof typeof t, number][] = [
+    ['verify', 'verify', 20],
+    ['approve', 'approve', 20],
+    ['claim submission', 'submit', 40],
+    ['single enrolment', 'enrol', 30],
+  ];
   for (const [label, key, goal] of goals) {
     rows.push({
       target: `1. ${label}, p50 at concurrency 1`,
@@ -38,7 +43,13 @@ try {
       detail: `${t[key].p50} ms (p95 ${t[key].p95}); stock ${mutations.stock[key].p50} ms`,
     });
   }
-  rows.push({ target: '1. approved → PAID', measured: `${speedup.approvedToPaid}× faster`, goal: '(no target)', met: null, detail: `${t.approvedToPaid.p50} ms; stock ${mutations.stock.approvedToPaid.p50} ms` });
+  rows.push({
+    target: '1. approved → PAID',
+    measured: `${speedup.approvedToPaid}× faster`,
+    goal: '(no target)',
+    met: null,
+    detail: `${t.approvedToPaid.p50} ms; stock ${mutations.stock.approvedToPaid.p50} ms`,
+  });
 
   // 2–3. The gateway against @apollo/gateway and against calling the subgraph directly.
   console.log('2/3 gateway: ours vs @apollo/gateway vs direct, and the whole request');
@@ -70,7 +81,13 @@ try {
     const direct = operation.routes.direct;
     if (direct) {
       const added = round(hive.p50 - direct.p50, 2);
-      rows.push({ target: `2. added latency over direct, ${operation.name}`, measured: `+${added} ms p50`, goal: '≤ +0.5 ms', met: added <= 0.5, detail: `gateway ${hive.p50} ms, direct ${direct.p50} ms` });
+      rows.push({
+        target: `2. added latency over direct, ${operation.name}`,
+        measured: `+${added} ms p50`,
+        goal: '≤ +0.5 ms',
+        met: added <= 0.5,
+        detail: `gateway ${hive.p50} ms, direct ${direct.p50} ms`,
+      });
     }
   }
   const overview = gateway[0]!.routes.hive!;
@@ -79,9 +96,17 @@ try {
     measured: `${overview.cpuTotal} ms per request`,
     goal: '≤ 10 ms',
     met: overview.cpuTotal <= 10,
-    detail: Object.entries(overview.cpuPerRequest).map(([name, ms]) => `${name} ${ms}`).join(', '),
+    detail: Object.entries(overview.cpuPerRequest)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', '),
   });
-  rows.push({ target: '4. pages at 1,000,000 participants', measured: '—', goal: 'p95 < 50 ms', met: null, detail: 'needs the bulk import (issue 13) and the claim inbox (issue 15)' });
+  rows.push({
+    target: '4. pages at 1,000,000 participants',
+    measured: '—',
+    goal: 'p95 < 50 ms',
+    met: null,
+    detail: 'needs the bulk import (issue 13) and the claim inbox (issue 15)',
+  });
   rows.push({ target: '5. bulk import and monthly billing', measured: '—', goal: '≤ 3× COPY / INSERT … SELECT', met: null, detail: 'arrive with issues 13 and 14' });
   raw['workflows'] = workflows;
   rows.push({
@@ -99,7 +124,13 @@ try {
 const peak = Object.entries(memory.peaks).map(([name, bytes]) => [name, round(bytes / MiB, 0)] as const);
 raw['peakRssMiB'] = Object.fromEntries(peak);
 const worst = Math.max(0, ...peak.map(([, mib]) => mib));
-rows.push({ target: '7. memory, every process', measured: `peak ${worst} MiB`, goal: '< 512 MiB', met: worst < 512, detail: peak.map(([name, mib]) => `${name} ${mib}`).join(', ') });
+rows.push({
+  target: '7. memory, every process',
+  measured: `peak ${worst} MiB`,
+  goal: '< 512 MiB',
+  met: worst < 512,
+  detail: peak.map(([name, mib]) => `${name} ${mib}`).join(', '),
+});
 
 const date = new Date().toISOString().slice(0, 10);
 const seconds = Math.round((Date.now() - startedAt) / 1000);

@@ -12,10 +12,7 @@ export function isIndonesianTimeZone(tz: string): tz is CityTimeZone {
   return (CITY_TIME_ZONES as readonly string[]).includes(tz);
 }
 
-const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -60,11 +57,7 @@ export function parseLocalDate(s: string, field = 'date'): LocalDate {
   }
   const max = daysInMonth(p.y, p.m);
   if (p.d < 1 || p.d > max) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `${field} ${s} is not a real date: ${MONTH_NAMES[p.m - 1]} ${p.y} has ${max} days.`,
-      field,
-    );
+    throw new DomainError('BAD_USER_INPUT', `${field} ${s} is not a real date: ${MONTH_NAMES[p.m - 1]} ${p.y} has ${max} days.`, field);
   }
   return s;
 }
@@ -151,7 +144,7 @@ export function addWorkingDays(d: LocalDate, n: number, holidays: ReadonlySet<Lo
     while (!isWorkingDay(day, holidays)) day = addDays(day, 1);
     return day;
   }
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day, holidays)) left--;
   }

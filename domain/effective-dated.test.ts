@@ -22,12 +22,8 @@ describe('effective-dated tables', () => {
     expect(effectiveTableProblems([{ validFrom: '2015-07-01', validTo: '2019-11-30' }, { validFrom: '2019-12-02' }])).toEqual([
       'Table 2 should start on 2019-12-01, the day after table 1 ends; it starts on 2019-12-02.',
     ]);
-    expect(effectiveTableProblems([{ validFrom: '2015-07-01' }, { validFrom: '2019-12-02' }])).toEqual([
-      'Table 1 has no end date but table 2 follows it.',
-    ]);
-    expect(effectiveTableProblems([{ validFrom: '2020-01-01', validTo: '2019-01-01' }])).toEqual([
-      'Table 1 ends (2019-01-01) before it starts (2020-01-01).',
-    ]);
+    expect(effectiveTableProblems([{ validFrom: '2015-07-01' }, { validFrom: '2019-12-02' }])).toEqual(['Table 1 has no end date but table 2 follows it.']);
+    expect(effectiveTableProblems([{ validFrom: '2020-01-01', validTo: '2019-01-01' }])).toEqual(['Table 1 ends (2019-01-01) before it starts (2020-01-01).']);
   });
 
   it('holds for the shipped benefit and rate tables', () => {

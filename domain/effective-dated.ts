@@ -5,9 +5,7 @@ import { addDays, compareLocalDates, type LocalDate } from './calendar.js';
 export type EffectiveDated = { validFrom: LocalDate; validTo?: LocalDate };
 
 export function tableInForce<T extends EffectiveDated>(tables: readonly T[], date: LocalDate): T | undefined {
-  return tables.find(
-    (t) => compareLocalDates(t.validFrom, date) <= 0 && (t.validTo === undefined || compareLocalDates(date, t.validTo) <= 0),
-  );
+  return tables.find((t) => compareLocalDates(t.validFrom, date) <= 0 && (t.validTo === undefined || compareLocalDates(date, t.validTo) <= 0));
 }
 
 /**

@@ -14,7 +14,11 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: { status: 409, meaning: 'Not possible in the current status.' },
   FOUR_EYES: { status: 403, meaning: 'A second person must do this step.' },
   // Not a refusal: work that was taken on but had not finished when the answer was due.
-  ACCEPTED_PENDING: { status: 202, meaning: 'Received and still being carried out (a worker may be slow or down); `extensions` name the id to follow up. Send the same request with the same Idempotency-Key for its outcome.' },
+  ACCEPTED_PENDING: {
+    status: 202,
+    meaning:
+      'Received and still being carried out (a worker may be slow or down); `extensions` name the id to follow up. Send the same request with the same Idempotency-Key for its outcome.',
+  },
   // Refused at the gateway, before any subgraph runs.
   UNAUTHENTICATED: { status: 401, meaning: 'No valid user token.' },
   CSRF_REJECTED: { status: 403, meaning: 'A browser request without the CSRF header.' },

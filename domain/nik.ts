@@ -65,8 +65,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 
 export function validateNik(nik: string, context: NikContext = {}): NikCheck {
   if (context.birthDate !== undefined) parseLocalDate(context.birthDate, 'birthDate');
-  const expectedRegion =
-    context.expectedRegionCode === undefined ? undefined : regionCodeOf(context.expectedRegionCode, 'expectedRegionCode');
+  const expectedRegion = context.expectedRegionCode === undefined ? undefined : regionCodeOf(context.expectedRegionCode, 'expectedRegionCode');
 
   const errors: NikIssue[] = [];
   const warnings: NikIssue[] = [];

@@ -28,7 +28,10 @@ export async function withLock<T>(lockDir: string, fn: () => Promise<T>, options
     if (await isStale(lockDir, staleMs)) {
       // Rename first so two waiters cannot both delete a fresh lock taken in between.
       const aside = `${lockDir}.stale-${process.pid}-${Date.now()}`;
-      await rename(lockDir, aside).then(() => rm(aside, { recursive: true, force: true }), () => undefined);
+      await rename(lockDir, aside).then(
+        () => rm(aside, { recursive: true, force: true }),
+        () => undefined,
+      );
       continue;
     }
     options.onWait?.(Date.now() - started);

@@ -60,7 +60,10 @@ export async function reachableBinaries(bins: Binaries, ids: UserIds, shared: ()
   if (ids.uid === undefined || (canRun(bins.postgres, ids) && canRun(bins.initdb, ids))) return bins;
   const tree = dirname(dirname(bins.postgres)); // <package>/native
   const size = (await stat(bins.postgres)).size;
-  const key = createHash('sha256').update(`${await realpath(tree).catch(() => tree)}\0${size}`).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(`${await realpath(tree).catch(() => tree)}\0${size}`)
+    .digest('hex')
+    .slice(0, 12);
   const target = join(await shared(), `postgres-${key}`);
   const mirrored = (path: string): string => join(target, relative(tree, path));
   const result = { postgres: mirrored(bins.postgres), initdb: mirrored(bins.initdb) };
@@ -91,7 +94,14 @@ async function mirrorTree(from: string, to: string): Promise<void> {
       const { mode } = await stat(source);
       const readable = (mode & 0o004) !== 0 && ((mode & 0o100) === 0 || (mode & 0o001) !== 0);
       // A hard link shares the file's mode, so link only what others may already read and run.
-      if (readable && (await link(source, dest).then(() => true, () => false))) continue;
+      if (
+        readable &&
+        (await link(source, dest).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       await copyFile(source, dest);
       await chmod(dest, (mode & 0o100) !== 0 ? 0o755 : 0o644);
     }
@@ -106,7 +116,10 @@ async function mirrorTree(from: string, to: string): Promise<void> {
  */
 export async function reachableDataDir(dataDir: string, ids: UserIds, shared: () => Promise<string>, log: (line: string) => void): Promise<string> {
   if (ids.uid === undefined) return dataDir;
-  const linked = await lstat(dataDir).then((info) => info.isSymbolicLink(), () => false);
+  const linked = await lstat(dataDir).then(
+    (info) => info.isSymbolicLink(),
+    () => false,
+  );
   const real = linked ? resolve(dirname(dataDir), await readlink(dataDir)) : dataDir;
   await mkdir(dirname(real), { recursive: true });
   if (canEnter(dirname(real), ids)) return real;

@@ -42,12 +42,7 @@ export async function databaseExists(adminUrl: string, name: string): Promise<bo
  * CREATE DATABASE name [TEMPLATE template]. With `ifMissing`, a database that already exists
  * (or is created concurrently by another process) is not an error.
  */
-export async function createDatabase(
-  adminUrl: string,
-  name: string,
-  template?: string,
-  options: { ifMissing?: boolean } = {},
-): Promise<void> {
+export async function createDatabase(adminUrl: string, name: string, template?: string, options: { ifMissing?: boolean } = {}): Promise<void> {
   await withClient(adminUrl, async (client) => {
     if (options.ifMissing === true) {
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

@@ -170,10 +170,17 @@ async function initCluster(initdb: string, dataDir: string, ids: { uid?: number;
     await chown(pwfile, ids.uid, ids.gid);
   }
   const args = [
-    `--pgdata=${scratch}`, `--username=${USER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256',
+    `--pgdata=${scratch}`,
+    `--username=${USER}`,
+    `--pwfile=${pwfile}`,
+    '--auth=scram-sha-256',
     // Builtin C.UTF-8: byte-order sorting like C, but upper()/lower() understand non-ASCII letters.
-    '--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C',
-    '--no-sync', '--no-instructions',
+    '--encoding=UTF8',
+    '--locale-provider=builtin',
+    '--builtin-locale=C.UTF-8',
+    '--locale=C',
+    '--no-sync',
+    '--no-instructions',
   ];
   const run = spawnManaged({ name: 'initdb', command: initdb, args, ...ids, ...(ids.uid === undefined ? {} : { cwd: '/' }), env: { ...process.env, LC_ALL: 'C' } });
   const info = await run.exited;
@@ -192,7 +199,10 @@ async function initCluster(initdb: string, dataDir: string, ids: { uid?: number;
  */
 async function clearStalePid(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
-  const firstLine = await readFile(pidFile, 'utf8').then((text) => text.split('\n')[0] ?? '', () => undefined);
+  const firstLine = await readFile(pidFile, 'utf8').then(
+    (text) => text.split('\n')[0] ?? '',
+    () => undefined,
+  );
   if (firstLine === undefined) return;
   const pid = Number(firstLine.trim());
   const stopped = await stopLeftover(pid, dataDir, 'SIGINT', 'PostgreSQL');

@@ -49,7 +49,11 @@ async function setup(modes: Record<string, string> = {}): Promise<{ options: Sta
 }
 
 const events = async (file: string): Promise<Event[]> =>
-  (await readFile(file, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event);
+  (await readFile(file, 'utf8').catch(() => ''))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
 
 async function answers(port: number | undefined): Promise<boolean> {
   return fetch(`http://127.0.0.1:${String(port)}/health`).then(

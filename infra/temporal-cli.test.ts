@@ -34,9 +34,7 @@ describe('findTemporalCli', () => {
   it('rejects a TEMPORAL_CLI_PATH that does not exist instead of falling back', async () => {
     const onPath = await executable(join(root, 'bin', 'temporal'));
     const missing = join(root, 'nowhere', 'temporal');
-    await expect(findTemporalCli({ env: env({ TEMPORAL_CLI_PATH: missing, PATH: join(onPath, '..') }) })).rejects.toThrow(
-      `TEMPORAL_CLI_PATH=${missing} is not an executable file`,
-    );
+    await expect(findTemporalCli({ env: env({ TEMPORAL_CLI_PATH: missing, PATH: join(onPath, '..') }) })).rejects.toThrow(`TEMPORAL_CLI_PATH=${missing} is not an executable file`);
   });
 
   it('prefers TEMPORAL_CLI_PATH, then PATH, then the cached build', async () => {
@@ -111,10 +109,7 @@ describe('findTemporalCli', () => {
     // A fake `go` that takes a while, counts its runs and "installs" a binary into $GOBIN.
     const runs = join(root, 'go-runs');
     const goDir = join(root, 'go-bin');
-    await executable(
-      join(goDir, 'go'),
-      `echo "$@" >> "${runs}"\n/bin/sleep 2\nprintf '#!/bin/sh\\necho fake temporal\\n' > "$GOBIN/temporal"\n/bin/chmod +x "$GOBIN/temporal"`,
-    );
+    await executable(join(goDir, 'go'), `echo "$@" >> "${runs}"\n/bin/sleep 2\nprintf '#!/bin/sh\\necho fake temporal\\n' > "$GOBIN/temporal"\n/bin/chmod +x "$GOBIN/temporal"`);
     const progress: string[] = [];
     const options = { env: env({ PATH: goDir }), progressIntervalMs: 500, onProgress: (line: string) => progress.push(line) };
     const [first, second] = await Promise.all([findTemporalCli(options), findTemporalCli(options)]);

@@ -129,15 +129,14 @@ async function buildWithGo(go: string, target: string, env: NodeJS.ProcessEnv, o
       await rm(staging, { recursive: true, force: true });
       await mkdir(staging);
       const started = Date.now();
-      const note = (): void =>
-        progress(`building Temporal CLI v${TEMPORAL_CLI_VERSION} with go install (first run only, ~3 min)… ${Math.round((Date.now() - started) / 1000)} s`);
+      const note = (): void => progress(`building Temporal CLI v${TEMPORAL_CLI_VERSION} with go install (first run only, ~3 min)… ${Math.round((Date.now() - started) / 1000)} s`);
       note();
       const timer = setInterval(note, every);
       try {
         const build = spawnManaged({
           name: 'go install',
           command: go,
-          args: ['install', "-ldflags=-s -w", `${MODULE}@v${TEMPORAL_CLI_VERSION}`],
+          args: ['install', '-ldflags=-s -w', `${MODULE}@v${TEMPORAL_CLI_VERSION}`],
           env: { ...env, GOBIN: staging },
         });
         const info = await build.exited;

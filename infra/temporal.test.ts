@@ -29,9 +29,7 @@ describe('Temporal dev server', () => {
     const ui = await fetch(first.uiUrl ?? '');
     expect(ui.status).toBe(200);
     await ui.body?.cancel();
-    await withClient(first.address, (client) =>
-      client.workflow.start('noSuchWorkflow', { taskQueue: 'nobody-polls', workflowId: 'kept-across-restart' }),
-    );
+    await withClient(first.address, (client) => client.workflow.start('noSuchWorkflow', { taskQueue: 'nobody-polls', workflowId: 'kept-across-restart' }));
     await first.stop();
     await expect(temporalReady(first.address, 'default')).rejects.toThrow();
 
@@ -63,11 +61,7 @@ describe('Temporal dev server', () => {
     try {
       await expect(temporalReady(server.address, 'default')).resolves.toBe(true);
       const command = commandOf(server.process?.pid ?? 0);
-      expect(Object.keys(DEV_SERVER_DYNAMIC_CONFIG)).toEqual([
-        'history.transferProcessorMaxPollRPS',
-        'history.timerProcessorMaxPollRPS',
-        'history.visibilityProcessorMaxPollRPS',
-      ]);
+      expect(Object.keys(DEV_SERVER_DYNAMIC_CONFIG)).toEqual(['history.transferProcessorMaxPollRPS', 'history.timerProcessorMaxPollRPS', 'history.visibilityProcessorMaxPollRPS']);
       for (const key of Object.keys(DEV_SERVER_DYNAMIC_CONFIG)) expect(command).toContain(`--dynamic-config-value ${key}=1000`);
     } finally {
       await server.stop();
@@ -92,9 +86,7 @@ describe('Temporal dev server', () => {
     process.env.TEMPORAL_CLI_PATH = fake;
     try {
       const [port] = await freePorts(1);
-      await expect(startTemporal({ useEnv: false, port, headless: true, dbFile: null })).rejects.toThrow(
-        /process exited with code 1[\s\S]*bind: address already in use/,
-      );
+      await expect(startTemporal({ useEnv: false, port, headless: true, dbFile: null })).rejects.toThrow(/process exited with code 1[\s\S]*bind: address already in use/);
     } finally {
       if (saved === undefined) delete process.env.TEMPORAL_CLI_PATH;
       else process.env.TEMPORAL_CLI_PATH = saved;

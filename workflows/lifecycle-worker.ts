@@ -10,11 +10,7 @@ export async function bundleWorkflows(): Promise<{ code: string }> {
 }
 
 /** Runs the workflows (never a database) on the lifecycle task queue. */
-export async function startLifecycleWorker(options: {
-  settings: TemporalSettings;
-  taskQueue: string;
-  workflowBundle?: { code: string };
-}): Promise<RunningWorker> {
+export async function startLifecycleWorker(options: { settings: TemporalSettings; taskQueue: string; workflowBundle?: { code: string } }): Promise<RunningWorker> {
   return startWorker(options.settings, { taskQueue: options.taskQueue, workflowBundle: options.workflowBundle ?? (await bundleWorkflows()) });
 }
 

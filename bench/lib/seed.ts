@@ -26,9 +26,23 @@ export function metroPerson(n: number): Record<string, string> {
 export async function seedCityOverview(gateway: string, perMou: number): Promise<{ claimIds: string[]; niks: string[] }> {
   const first = await metroWithActiveMou(gateway);
   const year = metroToday().slice(0, 4);
-  const { createMou } = await mustQuery(gateway, op('CreateMou'), {
-    input: { municipalityId: first.municipalityId, citySignatory: 'Wali Kota Metro', bpjsOffice: 'BPJS Ketenagakerjaan Cabang Metro', validFrom: `${year}-01-01`, validTo: `${year}-12-31`, budget: '500000000', quota: 2000, programs: ['JKK', 'JKM'] },
-  }, ACTORS.admin);
+  const { createMou } = await mustQuery(
+    gateway,
+    op('CreateMou'),
+    {
+      input: {
+        municipalityId: first.municipalityId,
+        citySignatory: 'Wali Kota Metro',
+        bpjsOffice: 'BPJS Ketenagakerjaan Cabang Metro',
+        validFrom: `${year}-01-01`,
+        validTo: `${year}-12-31`,
+        budget: '500000000',
+        quota: 2000,
+        programs: ['JKK', 'JKM'],
+      },
+    },
+    ACTORS.admin,
+  );
   await mustQuery(gateway, op('ActivateMou'), { id: createMou.id }, ACTORS.admin);
   const claimIds: string[] = [];
   const niks: string[] = [];

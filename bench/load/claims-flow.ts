@@ -73,10 +73,21 @@ async function throughTemporal(args: ClaimsFlowArgs): Promise<(participantId: st
       workflowId: claimWorkflowId(claimId),
       taskQueue: queues.lifecycle,
       workflowIdConflictPolicy: 'FAIL',
-      args: [{
-        claimId, participantId, program: 'JKM', incidentDate: args.incidentDate, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' },
-        submittedBy: 'caseworker.ani', cities: ['18.72'], submitterRoles: ['caseworker'], requestId: null, supervisorThreshold: '20000000', queues,
-      }],
+      args: [
+        {
+          claimId,
+          participantId,
+          program: 'JKM',
+          incidentDate: args.incidentDate,
+          heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' },
+          submittedBy: 'caseworker.ani',
+          cities: ['18.72'],
+          submitterRoles: ['caseworker'],
+          requestId: null,
+          supervisorThreshold: '20000000',
+          queues,
+        },
+      ],
     });
     await client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
     const handle = await start.workflowHandle();

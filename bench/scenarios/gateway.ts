@@ -70,9 +70,32 @@ export async function benchGateway(system: BenchStack, rounds: number): Promise<
   const seeded = await seedCityOverview(system.gateway, 50);
   const partner = { ...ACTORS.partner };
   const operations: Operation[] = [
-    { name: 'city overview (partner)', who: partner, body: gql(op('CityClaimsOverview'), { code: '18.72' }), expect: '"PAID"', subgraphs: ['municipalities', 'participants', 'claims'], requests: 300 },
-    { name: 'participant search by NIK (caseworker)', who: ACTORS.caseworker, body: gql('query Search($nik: String!) { participantsByNik(nik: $nik) { id fullName status coverageFrom coverageTo } }', { nik: seeded.niks[7] }), expect: 'Peserta 0008', direct: 'participants', subgraphs: ['participants'], requests: 1000 },
-    { name: 'claim lookup (caseworker)', who: ACTORS.caseworker, body: gql(op('Claim'), { id: seeded.claimIds[3] }), expect: seeded.claimIds[3]!, direct: 'claims', subgraphs: ['claims'], requests: 1000 },
+    {
+      name: 'city overview (partner)',
+      who: partner,
+      body: gql(op('CityClaimsOverview'), { code: '18.72' }),
+      expect: '"PAID"',
+      subgraphs: ['municipalities', 'participants', 'claims'],
+      requests: 300,
+    },
+    {
+      name: 'participant search by NIK (caseworker)',
+      who: ACTORS.caseworker,
+      body: gql('query Search($nik: String!) { participantsByNik(nik: $nik) { id fullName status coverageFrom coverageTo } }', { nik: seeded.niks[7] }),
+      expect: 'Peserta 0008',
+      direct: 'participants',
+      subgraphs: ['participants'],
+      requests: 1000,
+    },
+    {
+      name: 'claim lookup (caseworker)',
+      who: ACTORS.caseworker,
+      body: gql(op('Claim'), { id: seeded.claimIds[3] }),
+      expect: seeded.claimIds[3]!,
+      direct: 'claims',
+      subgraphs: ['claims'],
+      requests: 1000,
+    },
   ];
   const apollo = await startApollo(system);
   const secrets = readSecrets();
@@ -93,7 +116,7 @@ export async function benchGateway(system: BenchStack, rounds: number): Promise<
         for (let r = 0; r < rounds; r++) {
           const groups = (): Record<string, number[]> => {
             const all = system.processes();
-            const gatewayPids = route === 'apollo' ? [apollo.child.pid!] : route === 'hive' ? all['gateway'] ?? [] : [];
+            const gatewayPids = route === 'apollo' ? [apollo.child.pid!] : route === 'hive' ? (all['gateway'] ?? []) : [];
             const { gateway: _ours, ...rest } = all;
             return { gateway: gatewayPids, ...rest };
           };
@@ -102,12 +125,23 @@ export async function benchGateway(system: BenchStack, rounds: number): Promise<
           const cpu = () => Object.fromEntries(Object.entries(groups()).map(([name, pids]) => [name, groupCpuMs(() => pids)]));
           const load = await runLoad<RepeatResult>(
             'repeat',
-            { url, headers: await headers(), body: operation.body, expect: operation.expect, concurrency: 1, warmup: Math.round(operation.requests / 5), requests: operation.requests },
+            {
+              url,
+              headers: await headers(),
+              body: operation.body,
+              expect: operation.expect,
+              concurrency: 1,
+              warmup: Math.round(operation.requests / 5),
+              requests: operation.requests,
+            },
             { start: () => void (before = cpu()), end: () => void (after = cpu()) },
           );
           if (load.failures > 0) throw new Error(`${operation.name} via ${route}: ${load.failures} failed answers, e.g. ${load.firstFailure}`);
           const cpuPerRequest = Object.fromEntries(Object.keys(after).map((name) => [name, round(((after[name] ?? 0) - (before[name] ?? 0)) / load.count, 3)]));
-          const cpuTotal = round(Object.values(cpuPerRequest).reduce((a, b) => a + b, 0), 3);
+          const cpuTotal = round(
+            Object.values(cpuPerRequest).reduce((a, b) => a + b, 0),
+            3,
+          );
           perRound.push({ p50: load.p50, p95: load.p95, p99: load.p99, rps: load.rps, cpuPerRequest, cpuTotal });
         }
         result.routes[route] = medianFigures(perRound);

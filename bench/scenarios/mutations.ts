@@ -25,7 +25,9 @@ export async function benchMutations(infra: BenchInfra, rounds: { stock: number;
       };
       results[variant] = await runLoad<MutationResult>('mutations', { gateway: system.gateway, mouId, headers, warmup: 3, rounds: rounds[variant], serialBase: 1 });
       const r = results[variant]!;
-      console.log(`  mutations on the ${variant} dev server (p50 ms): enrol ${r.enrol.p50}, submit ${r.submit.p50}, verify ${r.verify.p50}, approve ${r.approve.p50}, approved→PAID ${r.approvedToPaid.p50}`);
+      console.log(
+        `  mutations on the ${variant} dev server (p50 ms): enrol ${r.enrol.p50}, submit ${r.submit.p50}, verify ${r.verify.p50}, approve ${r.approve.p50}, approved→PAID ${r.approvedToPaid.p50}`,
+      );
     } finally {
       await system.stop();
       await temporal.stop();

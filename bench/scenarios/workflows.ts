@@ -26,9 +26,13 @@ export interface WorkflowFigures {
  */
 export async function benchWorkflows(system: BenchStack, temporal: RunningTemporal, options: { lanes: number; claims: number; rounds: number }): Promise<WorkflowFigures> {
   const { mouId } = (await mustQuery(system.gateway, op('MunicipalityByCode'), { code: '18.72' }, ACTORS.admin)).municipalityByCode.mous[0];
-  const enrol = async (n: number) => (await mustQuery(system.gateway, op('EnrolParticipant'), { input: { mouId, ...metroPerson(n) } }, ACTORS.operator)).enrolParticipant.participant.id as string;
+  const enrol = async (n: number) =>
+    (await mustQuery(system.gateway, op('EnrolParticipant'), { input: { mouId, ...metroPerson(n) } }, ACTORS.operator)).enrolParticipant.participant.id as string;
   const queueSuffix = `noop-${randomUUID().slice(0, 8)}`;
-  const worker = spawn(process.execPath, ['--import', 'tsx', NOOP_WORKER], { env: { ...process.env, TEMPORAL_ADDRESS: temporal.address, LINDUNG_TASK_QUEUE_SUFFIX: queueSuffix }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const worker = spawn(process.execPath, ['--import', 'tsx', NOOP_WORKER], {
+    env: { ...process.env, TEMPORAL_ADDRESS: temporal.address, LINDUNG_TASK_QUEUE_SUFFIX: queueSuffix },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   for await (const line of createInterface({ input: worker.stdout! })) if (line.startsWith('no-op claim workers ready')) break;
   const headers = { caseworker: await bearer(ACTORS.caseworker), verifier: await bearer(ACTORS.verifier), supervisor: await bearer(ACTORS.supervisor) };
   const api: number[] = [];

@@ -46,11 +46,7 @@ export function jkmBenefitFor(incidentDate: LocalDate, tables: readonly JkmBenef
   parseLocalDate(incidentDate, 'incidentDate');
   const table = tableInForce(tables, incidentDate);
   if (!table) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `No JKM benefit rules are on record for a death on ${incidentDate}; check the date of death.`,
-      'incidentDate',
-    );
+    throw new DomainError('BAD_USER_INPUT', `No JKM benefit rules are on record for a death on ${incidentDate}; check the date of death.`, 'incidentDate');
   }
   const components: BenefitBreakdown['components'] = [
     { code: 'LUMP_SUM', label: 'Lump sum (santunan sekaligus)', amount: table.lumpSum },

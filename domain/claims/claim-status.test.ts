@@ -76,15 +76,11 @@ describe('four eyes', () => {
   });
 
   it('refuses the verifier', () => {
-    expect(() => checkApprover({ approver: 'b', submitter: 'a', verifier: 'b' })).toThrow(
-      'The person who verified the documents cannot also approve the claim.',
-    );
+    expect(() => checkApprover({ approver: 'b', submitter: 'a', verifier: 'b' })).toThrow('The person who verified the documents cannot also approve the claim.');
   });
 
   it('refuses the submitter', () => {
-    expect(() => checkApprover({ approver: 'a', submitter: 'a', verifier: 'b' })).toThrow(
-      'The person who submitted the claim cannot also approve it.',
-    );
+    expect(() => checkApprover({ approver: 'a', submitter: 'a', verifier: 'b' })).toThrow('The person who submitted the claim cannot also approve it.');
     try {
       checkApprover({ approver: 'a', submitter: 'a' });
     } catch (e) {

@@ -48,7 +48,12 @@ const ACTION_PHRASES: Record<ClaimAction, { subject: string; verb: string }> = {
 };
 // Position on the happy path, to tell "too late" from "not yet".
 const STEP: Record<ClaimStatus, number> = {
-  SUBMITTED: 0, AWAITING_VERIFICATION: 1, AWAITING_APPROVAL: 2, APPROVED: 3, PAID: 4, REJECTED: 5,
+  SUBMITTED: 0,
+  AWAITING_VERIFICATION: 1,
+  AWAITING_APPROVAL: 2,
+  APPROVED: 3,
+  PAID: 4,
+  REJECTED: 5,
 };
 
 // Repeating the step that produced the status reads better as "again".

@@ -24,11 +24,11 @@ describe('monthlyContribution', () => {
 });
 
 describe('contributionForPeriod', () => {
-  it("matches the Metro seed: 8,477 workers × Rp 16,800 × 12 months = Rp 1,708,963,200", () => {
+  it('matches the Metro seed: 8,477 workers × Rp 16,800 × 12 months = Rp 1,708,963,200', () => {
     expect(contributionForPeriod({ programs: ['JKK', 'JKM'], firstMonth: '2025-01-01', months: 12, participants: 8477 })).toBe(1_708_963_200n);
   });
 
-  it('shows Sorong\'s Rp 2.2 bn covers under 7 months for 19,336 workers', () => {
+  it("shows Sorong's Rp 2.2 bn covers under 7 months for 19,336 workers", () => {
     const perMonth = contributionForPeriod({ programs: ['JKK', 'JKM'], firstMonth: '2024-01-01', months: 1, participants: 19_336 });
     expect(perMonth).toBe(324_844_800n);
     expect((2_200_000_000n * 10n) / perMonth).toBe(67n); // ≈ 6.8 months
@@ -40,9 +40,7 @@ describe('contributionForPeriod', () => {
       { validFrom: '2026-04-01', regulation: 'new', rates: { JKK: 10_000n, JKM: 8_000n } },
     ];
     // Jan–Mar at 16,800, Apr–Jun at 18,000.
-    expect(contributionForPeriod({ programs: ['JKK', 'JKM'], firstMonth: '2026-01-01', months: 6, participants: 2, tables })).toBe(
-      2n * (3n * 16_800n + 3n * 18_000n),
-    );
+    expect(contributionForPeriod({ programs: ['JKK', 'JKM'], firstMonth: '2026-01-01', months: 6, participants: 2, tables })).toBe(2n * (3n * 16_800n + 3n * 18_000n));
   });
 
   it('refuses nonsense periods and head counts', () => {

@@ -14,9 +14,7 @@ export type BpuRateTable = EffectiveDated & {
   rates: Readonly<Record<Program, Rupiah>>;
 };
 
-export const BPU_RATE_TABLES: readonly BpuRateTable[] = [
-  { validFrom: '2015-07-01', regulation: 'PP 44/2015', rates: { JKK: 10_000n, JKM: 6_800n } },
-];
+export const BPU_RATE_TABLES: readonly BpuRateTable[] = [{ validFrom: '2015-07-01', regulation: 'PP 44/2015', rates: { JKK: 10_000n, JKM: 6_800n } }];
 
 export type ContributionBreakdown = {
   regulation: string;
@@ -25,11 +23,7 @@ export type ContributionBreakdown = {
 };
 
 /** One participant's contribution for the month containing `date`. */
-export function monthlyContribution(
-  programs: readonly Program[],
-  date: LocalDate,
-  tables: readonly BpuRateTable[] = BPU_RATE_TABLES,
-): ContributionBreakdown {
+export function monthlyContribution(programs: readonly Program[], date: LocalDate, tables: readonly BpuRateTable[] = BPU_RATE_TABLES): ContributionBreakdown {
   assertPrograms(programs);
   parseLocalDate(date, 'date');
   const table = tableInForce(tables, date);

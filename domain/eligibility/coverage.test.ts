@@ -31,16 +31,17 @@ describe('decideCoverage', () => {
 
   it('refuses a program the enrolment does not include', () => {
     const d = decideCoverage({ ...enrolment, programs: ['JKM'] }, { program: 'JKK', incidentDate: '2026-06-15' });
-    expect(d.reasons).toEqual([
-      { code: 'PROGRAM_NOT_COVERED', message: 'This participant is not enrolled in JKK (work accident); the enrolment covers JKM (death).' },
-    ]);
+    expect(d.reasons).toEqual([{ code: 'PROGRAM_NOT_COVERED', message: 'This participant is not enrolled in JKK (work accident); the enrolment covers JKM (death).' }]);
   });
 
   it('lists every failing reason, not just the first', () => {
-    const d = decideCoverage({ status: 'INACTIVE', coverageFrom: '2026-01-01', coverageTo: '2026-03-31', programs: ['JKM'] }, {
-      program: 'JKK',
-      incidentDate: '2026-05-01',
-    });
+    const d = decideCoverage(
+      { status: 'INACTIVE', coverageFrom: '2026-01-01', coverageTo: '2026-03-31', programs: ['JKM'] },
+      {
+        program: 'JKK',
+        incidentDate: '2026-05-01',
+      },
+    );
     expect(d.covered).toBe(false);
     expect(d.reasons.map((r) => r.code)).toEqual(['NOT_ACTIVE', 'AFTER_COVERAGE', 'PROGRAM_NOT_COVERED']);
   });

@@ -57,10 +57,6 @@ export function decideCoverage(input: CoverageInput, claim: CoverageClaim): Cove
 export function assertIncidentNotInFuture(incidentDate: LocalDate, today: LocalDate): void {
   parseLocalDate(incidentDate, 'incidentDate');
   if (compareLocalDates(incidentDate, today) > 0) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `The incident date ${incidentDate} is in the future; today is ${today}.`,
-      'incidentDate',
-    );
+    throw new DomainError('BAD_USER_INPUT', `The incident date ${incidentDate} is in the future; today is ${today}.`, 'incidentDate');
   }
 }

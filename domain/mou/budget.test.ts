@@ -6,8 +6,13 @@ const RATE = { RT_RW_HEAD: 16_800n, RELIGIOUS_TEACHER: 16_800n, HONORARY_STAFF: 
 describe('budget utilisation of a fiscal-year line', () => {
   it("runs Sorong's Rp 2.2 bn for 19,336 workers out on 1 July: it pays six months of Rp 324,844,800", () => {
     const u = budgetUtilisation({
-      fiscalYear: 2024, budget: 2_200_000_000n, validFrom: '2024-01-01', validTo: '2024-12-31', rates: RATE,
-      spans: [{ group: 'RT_RW_HEAD', startsOn: '2024-01-01', endsOn: null, count: 19_336 }], today: '2024-03-10',
+      fiscalYear: 2024,
+      budget: 2_200_000_000n,
+      validFrom: '2024-01-01',
+      validTo: '2024-12-31',
+      rates: RATE,
+      spans: [{ group: 'RT_RW_HEAD', startsOn: '2024-01-01', endsOn: null, count: 19_336 }],
+      today: '2024-03-10',
     });
     expect(u.monthlyBurn).toBe(324_844_800n);
     expect(u.spentToDate).toBe(3n * 324_844_800n);
@@ -19,8 +24,13 @@ describe('budget utilisation of a fiscal-year line', () => {
 
   it("lasts the year for Metro's 8,477 workers on Rp 1,721 m (Rp 1,708,963,200 owed)", () => {
     const u = budgetUtilisation({
-      fiscalYear: 2025, budget: 1_721_000_000n, validFrom: '2025-01-01', validTo: '2025-12-31', rates: RATE,
-      spans: [{ group: 'RELIGIOUS_TEACHER', startsOn: '2025-01-01', endsOn: null, count: 8_477 }], today: '2025-06-30',
+      fiscalYear: 2025,
+      budget: 1_721_000_000n,
+      validFrom: '2025-01-01',
+      validTo: '2025-12-31',
+      rates: RATE,
+      spans: [{ group: 'RELIGIOUS_TEACHER', startsOn: '2025-01-01', endsOn: null, count: 8_477 }],
+      today: '2025-06-30',
     });
     expect(u.committed).toBe(1_708_963_200n);
     expect(u.projectedRunOut).toBeNull();
@@ -29,7 +39,11 @@ describe('budget utilisation of a fiscal-year line', () => {
 
   it('counts only the months of the fiscal year inside the term and the enrolment, a started month in full', () => {
     const u = budgetUtilisation({
-      fiscalYear: 2026, budget: 10_000_000n, validFrom: '2025-07-01', validTo: '2026-06-30', rates: RATE,
+      fiscalYear: 2026,
+      budget: 10_000_000n,
+      validFrom: '2025-07-01',
+      validTo: '2026-06-30',
+      rates: RATE,
       spans: [
         { group: 'RT_RW_HEAD', startsOn: '2025-08-20', endsOn: null, count: 10 }, // Jan–Jun 2026: 6 months
         { group: 'HONORARY_STAFF', startsOn: '2026-03-31', endsOn: '2026-04-01', count: 1 }, // March and April

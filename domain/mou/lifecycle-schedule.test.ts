@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { dueSteps, nextWakeDate, type ScheduleFacts } from './lifecycle-schedule.js';
 
 const signed: ScheduleFacts = {
-  status: 'SIGNED', validFrom: '2026-01-01', validTo: '2026-12-31', reminderOffsetsDays: [90, 60, 30, 7], escalationDaysBefore: 30, remindersSent: [], escalated: false,
+  status: 'SIGNED',
+  validFrom: '2026-01-01',
+  validTo: '2026-12-31',
+  reminderOffsetsDays: [90, 60, 30, 7],
+  escalationDaysBefore: 30,
+  remindersSent: [],
+  escalated: false,
 };
 
 describe('the MoU schedule', () => {

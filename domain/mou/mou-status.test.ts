@@ -34,13 +34,16 @@ describe('MoU lifecycle', () => {
     expect(signMou({ ...unsigned, status: 'AWAITING_SIGNATURES', signed: ['BPJS'] }, 'CITY', '2025-12-11', '2025-12-11')).toBe('SIGNED');
     expect(signMou({ ...unsigned, status: 'AWAITING_SIGNATURES', signed: ['CITY'] }, 'BPJS', '2026-01-05', '2026-02-01')).toBe('ACTIVE');
     expect(thrown(() => signMou({ ...unsigned, status: 'AWAITING_SIGNATURES', signed: ['CITY'] }, 'CITY', '2026-01-05', '2026-02-01'))).toMatchObject({
-      code: 'CONFLICT', field: 'party', message: 'The city has already signed this MoU; each party signs once.',
+      code: 'CONFLICT',
+      field: 'party',
+      message: 'The city has already signed this MoU; each party signs once.',
     });
   });
 
   it('refuses signing outside a draft, in the future, or after the term ended', () => {
     expect(thrown(() => signMou({ ...unsigned, status: 'ACTIVE' }, 'CITY', '2026-02-01', '2026-02-01'))).toMatchObject({
-      code: 'INVALID_TRANSITION', message: 'This MoU is active; only a draft can be signed.',
+      code: 'INVALID_TRANSITION',
+      message: 'This MoU is active; only a draft can be signed.',
     });
     expect(thrown(() => signMou(unsigned, 'CITY', '2026-02-02', '2026-02-01'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
     expect(thrown(() => signMou(unsigned, 'CITY', '2027-01-01', '2027-01-01'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });

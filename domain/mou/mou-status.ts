@@ -48,12 +48,7 @@ export function isFinal(status: MouStatus): boolean {
 }
 
 /** Checks one party's signature; returns the status after it. Each party signs once. */
-export function signMou(
-  mou: MouLike & { signed: readonly MouParty[] },
-  party: MouParty,
-  signedOn: LocalDate,
-  today: LocalDate,
-): MouStatus {
+export function signMou(mou: MouLike & { signed: readonly MouParty[] }, party: MouParty, signedOn: LocalDate, today: LocalDate): MouStatus {
   if (mou.status !== 'DRAFT' && mou.status !== 'AWAITING_SIGNATURES') {
     throw new DomainError('INVALID_TRANSITION', `${WHY_NOT[mou.status]}; only a draft can be signed.`, 'party');
   }
@@ -107,11 +102,7 @@ export function validateReminderOffsets(offsets: readonly number[], field = 'rem
 }
 
 /** Reminder dates before expiry, earliest first; those already past on `today` are left out when today is given. */
-export function mouReminderDates(
-  validTo: LocalDate,
-  offsetsDays: readonly number[] = MOU_REMINDER_OFFSETS_DAYS,
-  today?: LocalDate,
-): { daysBefore: number; date: LocalDate }[] {
+export function mouReminderDates(validTo: LocalDate, offsetsDays: readonly number[] = MOU_REMINDER_OFFSETS_DAYS, today?: LocalDate): { daysBefore: number; date: LocalDate }[] {
   return [...new Set(offsetsDays)]
     .sort((a, b) => b - a)
     .map((daysBefore) => ({ daysBefore, date: addDays(validTo, -daysBefore) }))
@@ -135,11 +126,7 @@ export function mouNumber(regionCode: string, year: number, sequence: number): s
 export function enrolmentCoverage(mou: MouPeriod, enrolDate: LocalDate): { coverageFrom: LocalDate; coverageTo: LocalDate } {
   parseLocalDate(enrolDate, 'enrolDate');
   if (compareLocalDates(enrolDate, mou.validTo) > 0) {
-    throw new DomainError(
-      'NOT_ELIGIBLE',
-      `The MoU ended on ${mou.validTo}, so no one can be enrolled under it on ${enrolDate}.`,
-      'enrolDate',
-    );
+    throw new DomainError('NOT_ELIGIBLE', `The MoU ended on ${mou.validTo}, so no one can be enrolled under it on ${enrolDate}.`, 'enrolDate');
   }
   const coverageFrom = compareLocalDates(enrolDate, mou.validFrom) < 0 ? mou.validFrom : enrolDate;
   return { coverageFrom, coverageTo: mou.validTo };

@@ -83,7 +83,12 @@ describe('addenda and the terms as of a date', () => {
   it('extends the term and adds the new fiscal year’s budget line', () => {
     const next = applyAddendum(
       original,
-      { effectiveFrom: '2026-06-15', reason: 'Addendum II: one more year', validTo: '2028-12-31', budgetLines: [{ fiscalYear: 2028, amount: 4_500_000_000n, apbdReference: null }] },
+      {
+        effectiveFrom: '2026-06-15',
+        reason: 'Addendum II: one more year',
+        validTo: '2028-12-31',
+        budgetLines: [{ fiscalYear: 2028, amount: 4_500_000_000n, apbdReference: null }],
+      },
       '2026-06-15',
       inUse,
     );

@@ -24,7 +24,9 @@ function refusal(run: () => void): { code: string; field: string | undefined } {
 
 describe('the applicant a city submits', () => {
   it('is stored without the spaces a spreadsheet adds around its values', () => {
-    expect(normaliseApplicant({ ...SITI, nik: ' 1872014506800001 ', fullName: '  Siti Aminah ', motherMaidenName: 'Sumarni\t', address: ' Jl. Ahmad Yani 1, Metro Pusat ' })).toEqual(SITI);
+    expect(
+      normaliseApplicant({ ...SITI, nik: ' 1872014506800001 ', fullName: '  Siti Aminah ', motherMaidenName: 'Sumarni\t', address: ' Jl. Ahmad Yani 1, Metro Pusat ' }),
+    ).toEqual(SITI);
   });
 
   it('is refused for a bad NIK, a blank required field or a birth date not in the past, naming the field', () => {

@@ -19,11 +19,7 @@ export function planEnrolment(mou: EnrollableMou, today: LocalDate): { coverageF
  * Checks ending an active enrolment early: covered through `lastCoveredDay`, which lies within its
  * coverage (the day before it began means it never covered anyone), with a reason.
  */
-export function checkEnrolmentEnd(
-  enrolment: { status: string; coverageFrom: LocalDate; coverageTo: LocalDate },
-  lastCoveredDay: LocalDate,
-  reason: string,
-): void {
+export function checkEnrolmentEnd(enrolment: { status: string; coverageFrom: LocalDate; coverageTo: LocalDate }, lastCoveredDay: LocalDate, reason: string): void {
   if (enrolment.status !== 'ACTIVE') {
     throw new DomainError('INVALID_TRANSITION', `This enrolment is ${enrolment.status}; only an active enrolment can be ended.`, 'participantId');
   }

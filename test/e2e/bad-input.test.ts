@@ -26,7 +26,9 @@ afterAll(async () => {
 
 describe('bad input to every mutation', () => {
   it('gets a stable code for each representative case, quickly, and nothing is written', async () => {
-    const cases = mutationSpecs(targets).flatMap(casesFor).filter((c) => c.fast);
+    const cases = mutationSpecs(targets)
+      .flatMap(casesFor)
+      .filter((c) => c.fast);
     expect(new Set(cases.map((c) => c.operation)).size).toBe(8);
     const before = await rowCounts(db);
     const results = await runSweep(system.gatewayUrl, cases, { timeoutMs: 15_000 });
@@ -49,7 +51,10 @@ describe('bad input to every mutation', () => {
       const missing = await graphql(url, op('MunicipalityByCode'), {}, ACTORS.admin);
       const missingField = await graphql(url, op('CreateMunicipality'), { input: { code: '19.71' } }, ACTORS.admin);
       for (const answer of [wrongType, missing, missingField]) {
-        expect(answer.errors?.map((e) => e.extensions?.code), url).toEqual(answer.errors?.map(() => 'BAD_USER_INPUT'));
+        expect(
+          answer.errors?.map((e) => e.extensions?.code),
+          url,
+        ).toEqual(answer.errors?.map(() => 'BAD_USER_INPUT'));
       }
     }
   });

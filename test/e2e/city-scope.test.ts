@@ -23,9 +23,16 @@ beforeAll(async () => {
   const pontianak = await cityWithActiveMou(gateway, '61.71');
   ids['pontianakCity'] = pontianak.municipalityId;
   ids['pontianakMou'] = pontianak.mouId;
-  const enrolled = await mustQuery(gateway, op('EnrolParticipant'), { input: { ...SITI, nik: PONTIANAK_NIK, fullName: 'Rina', birthDate: '1985-01-12', mouId: pontianak.mouId } }, pontianakPerson('operator.pontianak', 'city_operator'));
+  const enrolled = await mustQuery(
+    gateway,
+    op('EnrolParticipant'),
+    { input: { ...SITI, nik: PONTIANAK_NIK, fullName: 'Rina', birthDate: '1985-01-12', mouId: pontianak.mouId } },
+    pontianakPerson('operator.pontianak', 'city_operator'),
+  );
   ids['pontianakParticipant'] = enrolled.enrolParticipant.participant.id;
-  ids['pontianakClaim'] = (await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(ids['pontianakParticipant']!) }, pontianakPerson('caseworker.pontianak', 'caseworker'))).submitClaim.id;
+  ids['pontianakClaim'] = (
+    await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(ids['pontianakParticipant']!) }, pontianakPerson('caseworker.pontianak', 'caseworker'))
+  ).submitClaim.id;
 });
 afterAll(async () => {
   await system?.stop();
@@ -36,25 +43,38 @@ describe('city scope', () => {
     const partner = ACTORS.partner;
     const { municipalities } = await mustQuery(gateway, '{ municipalities { code } }', {}, partner);
     expect(municipalities).toEqual([{ code: '18.72' }]);
-    const pontianak = await mustQuery(gateway, `query($c: ID!, $m: ID!, $p: ID!, $k: ID!) {
+    const pontianak = await mustQuery(
+      gateway,
+      `query($c: ID!, $m: ID!, $p: ID!, $k: ID!) {
       municipalityByCode(code: "61.71") { id }
       municipality(id: $c) { id }
       mou(id: $m) { id }
       participant(id: $p) { id }
       claim(id: $k) { id }
-    }`, { c: ids['pontianakCity'], m: ids['pontianakMou'], p: ids['pontianakParticipant'], k: ids['pontianakClaim'] }, partner);
+    }`,
+      { c: ids['pontianakCity'], m: ids['pontianakMou'], p: ids['pontianakParticipant'], k: ids['pontianakClaim'] },
+      partner,
+    );
     expect(pontianak).toEqual({ municipalityByCode: null, municipality: null, mou: null, participant: null, claim: null });
   });
 
   it('resolves entity references within the scope only', async () => {
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Participant { id } } }`;
-    const reps = [{ __typename: 'Participant', id: ids['metroParticipant'] }, { __typename: 'Participant', id: ids['pontianakParticipant'] }];
+    const reps = [
+      { __typename: 'Participant', id: ids['metroParticipant'] },
+      { __typename: 'Participant', id: ids['pontianakParticipant'] },
+    ];
     const result = await graphql(system.services.participants.url, query, { reps }, ACTORS.partner);
     expect(result.data).toEqual({ _entities: [{ id: ids['metroParticipant'] }, null] });
   });
 
   it('follows Metro’s claim to its participant, with the NIK masked for a partner app', async () => {
-    const { claim } = await mustQuery(gateway, `query($k: ID!) { claim(id: $k) { number participant { fullName nik municipality { code } } } }`, { k: ids['metroClaim'] }, ACTORS.partner);
+    const { claim } = await mustQuery(
+      gateway,
+      `query($k: ID!) { claim(id: $k) { number participant { fullName nik municipality { code } } } }`,
+      { k: ids['metroClaim'] },
+      ACTORS.partner,
+    );
     expect(claim.participant).toEqual({ fullName: 'Siti Aminah', nik: '187201********01', municipality: { code: '18.72' } });
     const full = await mustQuery(gateway, `query($p: ID!) { participant(id: $p) { nik } }`, { p: ids['metroParticipant'] }, ACTORS.caseworker);
     expect(full.participant.nik).toBe(SITI.nik);

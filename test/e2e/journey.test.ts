@@ -86,7 +86,10 @@ describe('a death claim paid end to end through the gateway', () => {
       gateway: new RegExp(`^gateway +\\| gateway ready at http://[\\d.]+:${ports.gateway}/graphql`),
     };
     for (const [part, line] of Object.entries(ready)) {
-      expect(logs.filter((l) => line.test(l)), `${part}'s ready line`).toHaveLength(1);
+      expect(
+        logs.filter((l) => line.test(l)),
+        `${part}'s ready line`,
+      ).toHaveLength(1);
     }
     expect(logs.filter((line) => line.includes(SITI.nik))).toEqual([]);
   });

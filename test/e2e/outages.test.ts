@@ -37,7 +37,11 @@ const CITY_AND_PERSON = `query($code: String!, $id: ID!) {
 }`;
 
 function unavailable(answer: GraphQLResponse) {
-  return (answer.errors ?? []).map((e) => ({ code: e.extensions?.code, retry: (e.extensions as Record<string, unknown> | undefined)?.['retryAfterSeconds'], path: e.path?.join('.') }));
+  return (answer.errors ?? []).map((e) => ({
+    code: e.extensions?.code,
+    retry: (e.extensions as Record<string, unknown> | undefined)?.['retryAfterSeconds'],
+    path: e.path?.join('.'),
+  }));
 }
 
 async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
@@ -53,7 +57,11 @@ describe('a subgraph down', () => {
       const answer = await graphql(system.gatewayUrl, CITY_AND_PERSON, { code: METRO.code, id: participantId }, ACTORS.manager);
       expect(answer.data).toMatchObject({ municipalityByCode: { code: METRO.code, name: METRO.name, mous: [{ participants: null }] }, participant: null });
       // Hive reports the batched fetch of the MoUs' participants at the list it was filling.
-      expect(unavailable(answer).map((e) => [e.code, e.retry, e.path?.replace(/\.0\.participants$/, '')]).sort()).toEqual([
+      expect(
+        unavailable(answer)
+          .map((e) => [e.code, e.retry, e.path?.replace(/\.0\.participants$/, '')])
+          .sort(),
+      ).toEqual([
         ['SERVICE_UNAVAILABLE', 5, 'municipalityByCode.mous'],
         ['SERVICE_UNAVAILABLE', 5, 'participant'],
       ]);

@@ -21,7 +21,11 @@ let counter = 0;
 export async function createTestDatabase(label: string, adminUrl: string = inject('adminDatabaseUrl')): Promise<TestDatabase> {
   const template = inject('templateDatabase');
   counter += 1;
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 30);
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 30);
   // pid + counter: unique within the run; the time suffix keeps runs apart on a shared server.
   const name = `t_${slug}_${process.pid}_${counter}_${Date.now().toString(36)}`.slice(0, 63);
   await createDatabase(adminUrl, name, template);

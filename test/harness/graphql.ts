@@ -42,7 +42,12 @@ export async function mustQuery<T = Record<string, any>>(url: string, query: str
 }
 
 /** The single error code of a call that must fail. */
-export async function errorCode(url: string, query: string, variables: Record<string, unknown> = {}, who?: Identity): Promise<{ code: string | undefined; message: string; field: string | undefined }> {
+export async function errorCode(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  who?: Identity,
+): Promise<{ code: string | undefined; message: string; field: string | undefined }> {
   const result = await graphql(url, query, variables, who);
   const error = result.errors?.[0];
   if (!error) throw new Error(`expected an error, got data ${JSON.stringify(result.data)}`);

@@ -20,12 +20,7 @@ import type { ClaimState } from './claim-state.js';
  * from domain/ so a refused action never reaches the history; accepted actions run one at a
  * time and re-check the rules after waiting their turn (a second approval loses there).
  */
-export function handleCaseworkerSteps(
-  input: ClaimLifecycleInput,
-  state: ClaimState,
-  claims: Pick<ClaimRecordActivities, 'recordTransition'>,
-  turn: Mutex,
-): void {
+export function handleCaseworkerSteps(input: ClaimLifecycleInput, state: ClaimState, claims: Pick<ClaimRecordActivities, 'recordTransition'>, turn: Mutex): void {
   const check = (action: ClaimAction, command: ClaimCommand | RejectCommand) =>
     applyRule(() => {
       nextStatus(state.progress.status, action);

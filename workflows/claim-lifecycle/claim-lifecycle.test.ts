@@ -94,7 +94,10 @@ async function fileClaim(incidentDate = '2026-03-14', participantId = randomUUID
 }
 
 async function refusalCode(action: Promise<unknown>): Promise<string | undefined> {
-  const error = await action.then(() => undefined, (failure: unknown) => failure);
+  const error = await action.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
   expect(error, 'the action should have been refused').toBeDefined();
   return domainErrorFromFailure(error)?.code;
 }

@@ -35,7 +35,11 @@ afterAll(async () => {
 const actor = { subject: 'operator.metro', roles: ['city_operator' as const], cities: ['18.72'], clientId: null, requestId: null };
 const run = (participantId: string) => {
   const request: EnrolmentEndRequest = { participantId, lastCoveredDay: '2026-06-30', reason: 'moved away', cities: ['18.72'], actor, queues: bed.queues };
-  return bed.client.workflow.start<EnrolmentEndWorkflow>(ENROLMENT_END_WORKFLOW, { workflowId: `${enrolmentEndWorkflowId(participantId)}/${randomUUID()}`, taskQueue: bed.queues.lifecycle, args: [request] });
+  return bed.client.workflow.start<EnrolmentEndWorkflow>(ENROLMENT_END_WORKFLOW, {
+    workflowId: `${enrolmentEndWorkflowId(participantId)}/${randomUUID()}`,
+    taskQueue: bed.queues.lifecycle,
+    args: [request],
+  });
 };
 
 describe('ending an enrolment (fake activities)', () => {

@@ -28,8 +28,16 @@ const fakes: MouLookupActivities & QuotaActivities & EnrolmentRecordActivities =
     await holdLookups;
     if (mouId === MISSING_MOU) throw new DomainError('NOT_FOUND', `No MoU with id ${mouId}.`, 'mouId');
     return {
-      mouId, mouNumber: 'MOU/1872/2026/0001', municipalityId: randomUUID(), regionCode: '18.72', timeZone: 'Asia/Jakarta',
-      status: 'ACTIVE', validFrom: '2026-01-01', validTo: '2026-12-31', programs: ['JKK', 'JKM'], today: '2026-03-14',
+      mouId,
+      mouNumber: 'MOU/1872/2026/0001',
+      municipalityId: randomUUID(),
+      regionCode: '18.72',
+      timeZone: 'Asia/Jakarta',
+      status: 'ACTIVE',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      programs: ['JKK', 'JKM'],
+      today: '2026-03-14',
     };
   },
   async reserveQuota({ participantId, startsOn }) {
@@ -63,13 +71,29 @@ afterAll(async () => {
 function request(mouId = MOU_ID): EnrolmentRequest {
   const actor = { subject: 'operator.metro', roles: ['city_operator' as const], cities: ['18.72'], clientId: null, requestId: null };
   return {
-    participantId: randomUUID(), mouId, nikCiphertext: 'ciphertext', nikIndex: randomUUID(), fullName: 'Siti Aminah', birthDate: '1980-06-05', sex: 'F',
-    motherMaidenName: 'Sumarni', address: 'Jl. Ahmad Yani 1', occupationGroup: 'RELIGIOUS_TEACHER', enrolledBy: actor.subject, cities: actor.cities, actor, queues: bed.queues,
+    participantId: randomUUID(),
+    mouId,
+    nikCiphertext: 'ciphertext',
+    nikIndex: randomUUID(),
+    fullName: 'Siti Aminah',
+    birthDate: '1980-06-05',
+    sex: 'F',
+    motherMaidenName: 'Sumarni',
+    address: 'Jl. Ahmad Yani 1',
+    occupationGroup: 'RELIGIOUS_TEACHER',
+    enrolledBy: actor.subject,
+    cities: actor.cities,
+    actor,
+    queues: bed.queues,
   };
 }
 
 function start(req: EnrolmentRequest) {
-  return bed.client.workflow.start<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, { workflowId: enrolmentWorkflowId(req.mouId, req.nikIndex), taskQueue: bed.queues.lifecycle, args: [req] });
+  return bed.client.workflow.start<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, {
+    workflowId: enrolmentWorkflowId(req.mouId, req.nikIndex),
+    taskQueue: bed.queues.lifecycle,
+    args: [req],
+  });
 }
 
 describe('enrolment workflow (fake activities)', () => {
@@ -115,7 +139,10 @@ describe('enrolment workflow (fake activities)', () => {
   it('fails at once with BAD_USER_INPUT when the database cannot store a value, instead of retrying it as an outage', async () => {
     const req = { ...request(), fullName: 'Siti\u0000Aminah' };
     const t0 = Date.now();
-    const error = await (await start(req)).result().then(() => undefined, (failure: unknown) => failure);
+    const error = await (await start(req)).result().then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
     expect(domainErrorFromFailure(error)?.code).toBe('BAD_USER_INPUT');
     expect(attempts.get(req.participantId)).toBe(1);
     expect(Date.now() - t0).toBeLessThan(5_000);

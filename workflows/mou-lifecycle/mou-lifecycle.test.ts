@@ -97,14 +97,20 @@ async function start(input: MouLifecycleInput, taskQueue = bed.queues.lifecycle)
 }
 
 async function refusal(action: Promise<unknown>): Promise<DomainError | undefined> {
-  const error = await action.then(() => undefined, (failure: unknown) => failure);
+  const error = await action.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
   expect(error, 'the step should have been refused').toBeDefined();
   return domainErrorFromFailure(error);
 }
 
 describe('MoU lifecycle workflow (fake activities, compressed calendar)', () => {
   it('needs both signatures in either order, each once; signed within the term it is ACTIVE at once', async () => {
-    for (const order of [['CITY', 'BPJS'], ['BPJS', 'CITY']] as const) {
+    for (const order of [
+      ['CITY', 'BPJS'],
+      ['BPJS', 'CITY'],
+    ] as const) {
       const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-12-31' });
       const handle = await start(input);
       expect(await handle.executeUpdate(signUpdate, { args: [sign(order[0])] })).toMatchObject({ status: 'AWAITING_SIGNATURES', signed: [order[0]] });
@@ -228,4 +234,3 @@ describe('MoU lifecycle workflow (fake activities, compressed calendar)', () => 
     expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['signed-active.json', 'expired.json', 'renewed.json', 'terminated.json']));
   });
 });
-

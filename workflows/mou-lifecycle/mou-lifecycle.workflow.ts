@@ -9,15 +9,7 @@ import { activityOptions } from '../shared/activity-options.js';
 import { Mutex } from '../shared/mutex.js';
 import { applyRule, callerFailure } from '../shared/rules.js';
 import type { MouCoverageActivities, MouRecordActivities, NotificationKind } from './mou-lifecycle.activities.js';
-import {
-  addendumUpdate,
-  mouProgressQuery,
-  renewUpdate,
-  signUpdate,
-  terminateUpdate,
-  type MouLifecycleInput,
-  type MouProgress,
-} from './mou-lifecycle.messages.js';
+import { addendumUpdate, mouProgressQuery, renewUpdate, signUpdate, terminateUpdate, type MouLifecycleInput, type MouProgress } from './mou-lifecycle.messages.js';
 
 /** The actor recorded for steps the MoU workflow takes on its own. */
 export const MOU_WORKFLOW_ACTOR = 'system:mou-lifecycle';

@@ -34,7 +34,11 @@ function input(deliveryId: string, maximumAttempts = 0): WebhookDeliveryInput {
 }
 
 const start = (i: WebhookDeliveryInput) =>
-  bed.client.workflow.start<WebhookDeliveryWorkflow>(WEBHOOK_DELIVERY_WORKFLOW, { workflowId: webhookDeliveryWorkflowId(i.deliveryId), taskQueue: bed.queues.lifecycle, args: [i] });
+  bed.client.workflow.start<WebhookDeliveryWorkflow>(WEBHOOK_DELIVERY_WORKFLOW, {
+    workflowId: webhookDeliveryWorkflowId(i.deliveryId),
+    taskQueue: bed.queues.lifecycle,
+    args: [i],
+  });
 
 describe('webhook delivery workflow (fake attempts)', () => {
   it('retries with growing pauses until the receiver answers 2xx', async () => {

@@ -56,7 +56,9 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
     for (const [input, code, field] of cases) {
       expect(await errorCode(url, op('SubmitClaim'), { input }, ACTORS.caseworker)).toMatchObject({ code, field });
     }
-    expect(await errorCode(url, op('SubmitClaim'), { input: { ...jkmClaim(participantId), incidentDate: '2026-02-30' } }, ACTORS.caseworker)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await errorCode(url, op('SubmitClaim'), { input: { ...jkmClaim(participantId), incidentDate: '2026-02-30' } }, ACTORS.caseworker)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     expect(await claimRows()).toBe(0);
   });
 

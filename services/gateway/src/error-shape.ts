@@ -67,7 +67,11 @@ function isOriginalGraphQLError(error: unknown): error is GraphQLError {
 
 function withUnavailableStatus(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, {
-    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
     extensions: { ...error.extensions, http: { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } },
   });
 }
@@ -76,7 +80,14 @@ export function shapeError(error: GraphQLError): GraphQLError {
   const extensions: Record<string, unknown> = { ...error.extensions };
   for (const key of INTERNAL_EXTENSIONS) delete extensions[key];
   if (typeof extensions['code'] !== 'string') extensions['code'] = uncodedErrorCode(error);
-  return new GraphQLError(shortenMessage(error.message), { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions });
+  return new GraphQLError(shortenMessage(error.message), {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
 }
 
 function uncodedErrorCode(error: GraphQLError): string {

@@ -83,7 +83,12 @@ describe('query limits', () => {
     // Streamed (chunked): no Content-Length to check up front, so the bytes are counted.
     const before = fake.seen.length;
     const stream = new Blob([body]).stream();
-    const response = await fetch(dev.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: stream, duplex: 'half' } as RequestInit);
+    const response = await fetch(dev.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('REQUEST_TOO_LARGE');
     expect(fake.seen.length).toBe(before);
@@ -157,6 +162,11 @@ test('every named operation in schema/operations fits the default limits', async
   for (const file of files) {
     const source = readFileSync(dir + file, 'utf8');
     const shape = measureQuery(parse(source, { maxTokens: limits.maxTokens }), schema, limits);
-    expect({ file, depth: shape.depth <= limits.maxDepth, aliases: shape.aliases <= limits.maxAliases, cost: shape.cost <= limits.maxCost }).toEqual({ file, depth: true, aliases: true, cost: true });
+    expect({ file, depth: shape.depth <= limits.maxDepth, aliases: shape.aliases <= limits.maxAliases, cost: shape.cost <= limits.maxCost }).toEqual({
+      file,
+      depth: true,
+      aliases: true,
+      cost: true,
+    });
   }
 });

@@ -47,7 +47,12 @@ export function queryGuard(limits: GatewayLimits, production: boolean): GatewayP
       const { cost } = measureQuery(args.document, args.schema, { ...limits, operationName: args.operationName, variables: args.variableValues });
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
-          errors: [refusal('QUERY_TOO_COMPLEX', `The query could return about ${Math.round(cost)} objects; the limit is ${limits.maxCost}. Ask for smaller pages (first) or fewer nested lists.`)],
+          errors: [
+            refusal(
+              'QUERY_TOO_COMPLEX',
+              `The query could return about ${Math.round(cost)} objects; the limit is ${limits.maxCost}. Ask for smaller pages (first) or fewer nested lists.`,
+            ),
+          ],
         });
       }
     },
@@ -61,7 +66,8 @@ export function queryGuard(limits: GatewayLimits, production: boolean): GatewayP
 function shapeRefusals(document: DocumentNode, schema: Parameters<typeof measureQuery>[1], limits: GatewayLimits, production: boolean): GraphQLError[] {
   const shape = measureQuery(document, schema, limits);
   const errors: GraphQLError[] = [];
-  if (production && shape.introspection) errors.push(refusal('INTROSPECTION_DISABLED', 'Introspection is turned off on this server. The schema is published in the Lindung documentation.'));
+  if (production && shape.introspection)
+    errors.push(refusal('INTROSPECTION_DISABLED', 'Introspection is turned off on this server. The schema is published in the Lindung documentation.'));
   if (shape.depth > limits.maxDepth) errors.push(refusal('QUERY_TOO_DEEP', `The query nests ${shape.depth} levels deep; the limit is ${limits.maxDepth}.`));
   if (shape.aliases > limits.maxAliases) errors.push(refusal('TOO_MANY_ALIASES', `The query uses ${shape.aliases} aliases; the limit is ${limits.maxAliases}.`));
   if (shape.directives > limits.maxDirectives) errors.push(refusal('TOO_MANY_DIRECTIVES', `The query uses ${shape.directives} directives; the limit is ${limits.maxDirectives}.`));
@@ -72,7 +78,14 @@ function shapeRefusals(document: DocumentNode, schema: Parameters<typeof measure
 function withoutSuggestions(error: GraphQLError): GraphQLError {
   const message = error.message.replace(/\s*Did you mean [^?]*\?\s*$/, '');
   if (message === error.message) return error;
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
 }
 
 /** Documents kept parsed; at most this many, and none over MAX_CACHED_LENGTH characters. */

@@ -32,7 +32,10 @@ describe.each(['municipalities', 'participants', 'claims'] as const)('the %s sub
   const callers: [string, () => Promise<Record<string, string>>][] = [
     ['no identity', async () => ({})],
     ['an identity signed with another key', async () => ({ [IDENTITY_HEADER]: await signIdentity(ADMIN, testSecrets().internalSecret, 'r1') })],
-    ['a user token instead of the gateway signature', async () => ({ authorization: `Bearer ${await issueDevToken(ADMIN, readSecrets().jwtSecret!)}`, [IDENTITY_HEADER]: await issueDevToken(ADMIN, readSecrets().jwtSecret!) })],
+    [
+      'a user token instead of the gateway signature',
+      async () => ({ authorization: `Bearer ${await issueDevToken(ADMIN, readSecrets().jwtSecret!)}`, [IDENTITY_HEADER]: await issueDevToken(ADMIN, readSecrets().jwtSecret!) }),
+    ],
     ['the old plain headers', async () => ({ 'x-lindung-actor': 'admin.bpjs', 'x-lindung-roles': 'admin' })],
   ];
   test.each(PROBES)('refuses %s without the gateway signature (401 UNAUTHENTICATED)', async (_label, query, variables) => {

@@ -15,7 +15,10 @@ export async function findVisibleByIds<T extends ObjectLiteral & { id: string }>
   const valid = ids.filter(isUuid);
   const rows = valid.length ? await repository.createQueryBuilder('row').where('row.id = ANY(:ids)', { ids: valid }).getMany() : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return scope.visible(ids.map((id) => byId.get(id) ?? null), regionOf);
+  return scope.visible(
+    ids.map((id) => byId.get(id) ?? null),
+    regionOf,
+  );
 }
 
 /** Rows grouped under each DataLoader key, in key order; a key without rows gets []. */

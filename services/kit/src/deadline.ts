@@ -23,10 +23,13 @@ export async function untilDeadline<T>(client: Client, deadline: number, work: (
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<Outcome<T>>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve({ finished: false });
-    }, Math.max(0, deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        controller.abort();
+        resolve({ finished: false });
+      },
+      Math.max(0, deadline - Date.now()),
+    );
   });
   const attempt = client.withAbortSignal(controller.signal, work).then(
     (value): Outcome<T> => ({ finished: true, value }),
@@ -47,11 +50,19 @@ export async function untilDeadline<T>(client: Client, deadline: number, work: (
  * done), or is it the engine itself that does not answer? Asks about one workflow, briefly.
  */
 export async function workflowEngineAnswers(client: Client, workflowId: string): Promise<boolean> {
-  const probe = await untilDeadline(client, Date.now() + PROBE_MS, () => client.workflow.getHandle(workflowId).describe().then(() => true, (error: unknown) => {
-    // "Not found" is an answer too; only an engine that cannot be reached is not.
-    if (error instanceof Error && error.name === 'WorkflowNotFoundError') return true;
-    throw error;
-  })).catch(() => ({ finished: false as const }));
+  const probe = await untilDeadline(client, Date.now() + PROBE_MS, () =>
+    client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .then(
+        () => true,
+        (error: unknown) => {
+          // "Not found" is an answer too; only an engine that cannot be reached is not.
+          if (error instanceof Error && error.name === 'WorkflowNotFoundError') return true;
+          throw error;
+        },
+      ),
+  ).catch(() => ({ finished: false as const }));
   return probe.finished;
 }
 
@@ -86,7 +97,14 @@ export function mutationSafetyNet(deadlineMs: number = mutationDeadlineMs()): Mi
     const limit = deadlineMs + SAFETY_MARGIN_MS;
     const late = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
-        reject(new DomainError('SERVICE_UNAVAILABLE', `${info.fieldName} did not finish within ${Math.round(limit / 1000)} s (a part of the system is slow or down); it may or may not have been carried out. Reload before trying again.`, undefined, { retryAfterSeconds: RETRY_AFTER_SECONDS }));
+        reject(
+          new DomainError(
+            'SERVICE_UNAVAILABLE',
+            `${info.fieldName} did not finish within ${Math.round(limit / 1000)} s (a part of the system is slow or down); it may or may not have been carried out. Reload before trying again.`,
+            undefined,
+            { retryAfterSeconds: RETRY_AFTER_SECONDS },
+          ),
+        );
       }, limit);
     });
     try {

@@ -22,7 +22,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const failure = (work: () => Promise<unknown>) => work().then(() => undefined, (error: unknown) => error);
+const failure = (work: () => Promise<unknown>) =>
+  work().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('what an activity may retry', () => {
   const activities = failFastOnDomainErrors({

@@ -20,7 +20,8 @@ const UNAVAILABLE_STATES = /^(08...|57P0[1-4]|53300|53400)$/;
 /** Socket errors of a peer that is down or unreachable. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** What node-postgres and TypeORM say when the connection is lost or cannot be made. */
-const DATABASE_CONNECTION_MESSAGE = /Query read timeout|Connection terminated|timeout exceeded when trying to connect|connection error|Connection is not established|Driver not Connected|the database system is (starting up|shutting down|in recovery mode)/i;
+const DATABASE_CONNECTION_MESSAGE =
+  /Query read timeout|Connection terminated|timeout exceeded when trying to connect|connection error|Connection is not established|Driver not Connected|the database system is (starting up|shutting down|in recovery mode)/i;
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED, as the Temporal client reports a server it cannot reach. */
 const GRPC_UNAVAILABLE = new Set([14, 4]);
 
@@ -88,10 +89,5 @@ export function unavailableFromFault(error: unknown): DomainError | undefined {
 }
 
 export function serviceUnavailable(part: string, retryAfterSeconds = RETRY_AFTER_SECONDS): DomainError {
-  return new DomainError(
-    'SERVICE_UNAVAILABLE',
-    `The ${part} is not available right now. Try again in ${retryAfterSeconds} seconds.`,
-    undefined,
-    { retryAfterSeconds },
-  );
+  return new DomainError('SERVICE_UNAVAILABLE', `The ${part} is not available right now. Try again in ${retryAfterSeconds} seconds.`, undefined, { retryAfterSeconds });
 }

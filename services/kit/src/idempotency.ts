@@ -9,7 +9,9 @@ import type { Caller } from './context.js';
  */
 export function idempotentId(caller: Caller, operation: string, input: unknown): string | null {
   if (!caller.idempotencyKey) return null;
-  const digest = createHash('sha256').update(JSON.stringify([caller.identity.subject, operation, caller.idempotencyKey, input])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([caller.identity.subject, operation, caller.idempotencyKey, input]))
+    .digest('hex');
   // Version 4 and RFC 4122 variant bits, so it passes for the UUID it stands in for.
   const variant = ((parseInt(digest[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-${variant}${digest.slice(17, 20)}-${digest.slice(20, 32)}`;

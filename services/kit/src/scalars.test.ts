@@ -15,9 +15,10 @@ const schema = new GraphQLSchema({
 
 async function run(field: 'amount' | 'date', value: unknown, literal?: string) {
   const type = field === 'amount' ? 'Rupiah' : 'LocalDate';
-  const result = literal === undefined
-    ? await graphql({ schema, source: `query($v: ${type}) { ${field}(value: $v) }`, variableValues: { v: value } })
-    : await graphql({ schema, source: `{ ${field}(value: ${literal}) }` });
+  const result =
+    literal === undefined
+      ? await graphql({ schema, source: `query($v: ${type}) { ${field}(value: $v) }`, variableValues: { v: value } })
+      : await graphql({ schema, source: `{ ${field}(value: ${literal}) }` });
   return result.errors ? { error: result.errors[0]?.message } : { value: (result.data as Record<string, unknown>)[field] };
 }
 

@@ -9,8 +9,7 @@ import { RupiahScalar } from './scalars.js';
 import { textInputCheck, type TextRules } from './input-check.js';
 import { mutationSafetyNet } from './deadline.js';
 
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
 
 export type ReferenceResolvers = Record<string, { __resolveReference(reference: { id: string }, ctx: RequestContext): unknown }>;
 
@@ -59,9 +58,7 @@ export async function buildSubgraph(options: {
     resolvers: options.resolvers.map((resolver) => resolver.constructor) as NonEmptyArray<Function>,
     container: { get: (someClass) => instances.get(someClass) },
     orphanedTypes: options.orphanedTypes ?? [],
-    scalarsMap: [
-      { type: BigInt, scalar: RupiahScalar },
-    ],
+    scalarsMap: [{ type: BigInt, scalar: RupiahScalar }],
     // Coded errors first, so a refusal by the input check is reported like any broken rule.
     globalMiddlewares: [domainErrors, mutationSafetyNet(), textInputCheck(options.textRules ?? {})],
     authChecker,
@@ -77,4 +74,3 @@ export async function buildSubgraph(options: {
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   return { schema, sdl };
 }
-

@@ -42,11 +42,7 @@ export async function connectClient(settings: TemporalSettings): Promise<{ clien
  * A service's activity worker on its own task queue. Activities are wrapped so that what no
  * retry can fix fails at once with its code instead of being retried forever (failFastOnDomainErrors).
  */
-export async function startActivityWorker(options: {
-  settings: TemporalSettings;
-  taskQueue: string;
-  activities: object;
-}): Promise<RunningWorker> {
+export async function startActivityWorker(options: { settings: TemporalSettings; taskQueue: string; activities: object }): Promise<RunningWorker> {
   return startWorker(options.settings, { taskQueue: options.taskQueue, activities: failFastOnDomainErrors(options.activities) });
 }
 
@@ -55,10 +51,7 @@ export interface RunningWorker {
 }
 
 /** A Temporal worker on its own connection, running until stop() drains it. */
-export async function startWorker(
-  settings: TemporalSettings,
-  options: Omit<WorkerOptions, 'connection' | 'namespace'>,
-): Promise<RunningWorker> {
+export async function startWorker(settings: TemporalSettings, options: Omit<WorkerOptions, 'connection' | 'namespace'>): Promise<RunningWorker> {
   configureTemporalRuntime();
   const connection = await NativeConnection.connect({ address: settings.address });
   const worker = await Worker.create({ ...options, connection, namespace: settings.namespace });

@@ -46,10 +46,22 @@ describe('cities', () => {
 
   it('are registered and edited through the API; bad edits are refused and change nothing', async () => {
     expect(await errorCode(gateway, op('CreateMunicipality'), { input: METRO }, ACTORS.admin)).toMatchObject({ code: 'CONFLICT', field: 'code' });
-    const { createMunicipality } = await mustQuery(gateway, op('CreateMunicipality'), { input: { code: '18.71', name: 'Kota Bandar Lampung', province: 'Lampung', timeZone: 'Asia/Jakarta' } }, ACTORS.admin);
+    const { createMunicipality } = await mustQuery(
+      gateway,
+      op('CreateMunicipality'),
+      { input: { code: '18.71', name: 'Kota Bandar Lampung', province: 'Lampung', timeZone: 'Asia/Jakarta' } },
+      ACTORS.admin,
+    );
     expect(createMunicipality.code).toBe('18.71');
     const sorong = await cityId('96.71');
-    const edited = (await mustQuery(gateway, op('UpdateMunicipality'), { input: { id: sorong, informalWorkforce: 60_000, workforceYear: 2025, workforceSource: 'BPS Kota Sorong' } }, SORONG_MANAGER)).updateMunicipality;
+    const edited = (
+      await mustQuery(
+        gateway,
+        op('UpdateMunicipality'),
+        { input: { id: sorong, informalWorkforce: 60_000, workforceYear: 2025, workforceSource: 'BPS Kota Sorong' } },
+        SORONG_MANAGER,
+      )
+    ).updateMunicipality;
     expect(edited).toMatchObject({ code: '96.71', informalWorkforce: 60_000, workforceYear: 2025 });
     const before = (await db.query(`SELECT * FROM municipalities.municipality WHERE code = '96.71'`)).rows[0];
     for (const [input, field] of [
@@ -122,7 +134,9 @@ describe('an MoU for Kota Sorong, from draft to renewal', () => {
     // Negative amounts and unknown groups do not even fit the schema.
     expect((await errorCode(gateway, op('CreateMou'), { input: terms({ budgetLines: [{ fiscalYear: year, amount: '-5' }] }) }, SORONG_MANAGER)).code).toBe('BAD_USER_INPUT');
     // (The gateway answers an unknown enum value without a code yet: the error-mapping work covers it.)
-    expect((await errorCode(gateway, op('CreateMou'), { input: terms({ groups: [{ group: 'ASTRONAUT', quota: 20 }] }) }, SORONG_MANAGER)).message).toContain('"ASTRONAUT" does not exist in "OccupationGroup"');
+    expect((await errorCode(gateway, op('CreateMou'), { input: terms({ groups: [{ group: 'ASTRONAUT', quota: 20 }] }) }, SORONG_MANAGER)).message).toContain(
+      '"ASTRONAUT" does not exist in "OccupationGroup"',
+    );
     // Another city's manager does not see Sorong.
     expect(await errorCode(gateway, op('CreateMou'), { input: terms() }, ACTORS.manager)).toMatchObject({ code: 'NOT_FOUND', field: 'municipalityId' });
     expect(await count('mou')).toBe(before);
@@ -132,19 +146,30 @@ describe('an MoU for Kota Sorong, from draft to renewal', () => {
     const city = { mouId, party: 'CITY', signatory: 'Septinus Lobat', signedOn: today() };
     expect((await mustQuery(gateway, op('SignMou'), { input: city }, SORONG_MANAGER)).signMou.status).toBe('AWAITING_SIGNATURES');
     expect(await errorCode(gateway, op('SignMou'), { input: city }, SORONG_MANAGER)).toMatchObject({ code: 'CONFLICT', field: 'party' });
-    expect(await errorCode(gateway, op('SignMou'), { input: { ...city, party: 'BPJS', signedOn: addDays(today(), 3) } }, SORONG_MANAGER)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signedOn' });
+    expect(await errorCode(gateway, op('SignMou'), { input: { ...city, party: 'BPJS', signedOn: addDays(today(), 3) } }, SORONG_MANAGER)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'signedOn',
+    });
     const signed = (await mustQuery(gateway, op('SignMou'), { input: { ...city, party: 'BPJS', signatory: 'Nasrullah Umar' } }, ACTORS.admin)).signMou;
     // ACTIVE on signing, and at once inside the 90-day window.
     expect(signed.status).toBe('RENEWAL_DUE');
     expect(signed.signatures.map((s: { party: string }) => s.party)).toEqual(['CITY', 'BPJS']);
     const notices = (await db.query(`SELECT kind, recipient_role FROM municipalities.notification WHERE mou_id = $1 ORDER BY created_at, recipient_role`, [mouId])).rows;
     expect(notices.map((n) => n.kind)).toEqual(expect.arrayContaining(['MOU_SIGNED', 'MOU_ACTIVATED', 'MOU_RENEWAL_REMINDER']));
-    expect(notices.filter((n) => n.kind === 'MOU_RENEWAL_REMINDER').map((n) => n.recipient_role).sort()).toEqual(['city_operator', 'manager']);
+    expect(
+      notices
+        .filter((n) => n.kind === 'MOU_RENEWAL_REMINDER')
+        .map((n) => n.recipient_role)
+        .sort(),
+    ).toEqual(['city_operator', 'manager']);
   });
 
   it('takes an addendum raising a quota from today; the old terms stay readable as of yesterday', async () => {
     const input = { mouId, effectiveFrom: today(), signedOn: today(), reason: 'Addendum I: more RT/RW heads', quota: 25, groups: [{ group: 'RT_RW_HEAD', quota: 17 }] };
-    expect(await errorCode(gateway, op('AddMouAddendum'), { input: { ...input, effectiveFrom: addDays(today(), -1) } }, SORONG_MANAGER)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveFrom' });
+    expect(await errorCode(gateway, op('AddMouAddendum'), { input: { ...input, effectiveFrom: addDays(today(), -1) } }, SORONG_MANAGER)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'effectiveFrom',
+    });
     const amended = (await mustQuery(gateway, op('AddMouAddendum'), { input }, SORONG_MANAGER)).addMouAddendum;
     expect(amended).toMatchObject({ quota: 25, terms: { version: 2, kind: 'ADDENDUM' } });
     const yesterday = (await mustQuery(gateway, op('MouTerms'), { id: mouId, date: addDays(today(), -1) }, SORONG_OPERATOR)).mou;
@@ -159,7 +184,9 @@ describe('an MoU for Kota Sorong, from draft to renewal', () => {
     expect(expiring).toEqual([{ daysLeft: 60, mou: { id: mouId, number: expect.any(String), status: 'RENEWAL_DUE', validTo, municipality: { code: '96.71' } } }]);
     expect((await mustQuery(gateway, op('MousExpiringWithin'), { days: 59, municipalityId: sorong }, SORONG_MANAGER)).mousExpiringWithin).toEqual([]);
     // Metro's manager sees none of Sorong's.
-    expect((await mustQuery(gateway, op('MousExpiringWithin'), { days: 90 }, ACTORS.manager)).mousExpiringWithin.map((e: { mou: { id: string } }) => e.mou.id)).not.toContain(mouId);
+    expect((await mustQuery(gateway, op('MousExpiringWithin'), { days: 90 }, ACTORS.manager)).mousExpiringWithin.map((e: { mou: { id: string } }) => e.mou.id)).not.toContain(
+      mouId,
+    );
     expect(await errorCode(gateway, op('MousExpiringWithin'), { days: -1 }, SORONG_MANAGER)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
     const pipeline = (await mustQuery(gateway, op('MouRenewalPipeline'), {}, SORONG_MANAGER)).mouRenewalPipeline;
     expect(pipeline.find((p: { status: string }) => p.status === 'RENEWAL_DUE')).toMatchObject({ count: 1 });
@@ -169,7 +196,12 @@ describe('an MoU for Kota Sorong, from draft to renewal', () => {
     for (const i of [1, 2, 3]) await mustQuery(gateway, op('EnrolParticipant'), { input: person(i) }, SORONG_OPERATOR);
     const quota = (await mustQuery(gateway, op('MouQuotaUse'), { mouId }, SORONG_OPERATOR)).mouQuotaUse;
     expect(quota).toMatchObject({ quota: 25, used: 3, remaining: 22 });
-    expect(quota.groups).toEqual(expect.arrayContaining([{ group: 'RT_RW_HEAD', quota: 17, used: 3, remaining: 14 }, { group: 'RELIGIOUS_TEACHER', quota: 8, used: 0, remaining: 8 }]));
+    expect(quota.groups).toEqual(
+      expect.arrayContaining([
+        { group: 'RT_RW_HEAD', quota: 17, used: 3, remaining: 14 },
+        { group: 'RELIGIOUS_TEACHER', quota: 8, used: 0, remaining: 8 },
+      ]),
+    );
     const lines = (await mustQuery(gateway, op('MouBudgetUtilisation'), { mouId }, SORONG_MANAGER)).mouBudgetUtilisation;
     // The line of the year the term ends: the three are covered from this month to validTo's month.
     const last = lines.find((l: { fiscalYear: number }) => l.fiscalYear === Number(validTo.slice(0, 4)));
@@ -199,24 +231,50 @@ describe('termination and quotas', () => {
     const { createMou } = await mustQuery(gateway, op('CreateMou'), { input: mouTerms(metro, `${year}-01-01`, `${year}-12-31`) }, ACTORS.admin);
     await signBoth(gateway, createMou.id);
     const { enrolParticipant } = await mustQuery(gateway, op('EnrolParticipant'), { input: { mouId: createMou.id, ...SITI } }, ACTORS.operator);
-    expect(await errorCode(gateway, op('TerminateMou'), { input: { mouId: createMou.id, reason: ' ' } }, ACTORS.manager)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(await errorCode(gateway, op('TerminateMou'), { input: { mouId: createMou.id, reason: ' ' } }, ACTORS.manager)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+    });
     const terminated = (await mustQuery(gateway, op('TerminateMou'), { input: { mouId: createMou.id, reason: 'APBD reallocated' } }, ACTORS.manager)).terminateMou;
     expect(terminated).toMatchObject({ status: 'TERMINATED', terminationReason: 'APBD reallocated', endedOn: today() });
     const { participant } = await mustQuery(gateway, op('Participant'), { id: enrolParticipant.participant.id }, ACTORS.operator);
     expect(participant).toMatchObject({ status: 'TERMINATED', coverageTo: today() });
     expect(await errorCode(gateway, op('RenewMou'), { input: { mouId: createMou.id } }, ACTORS.manager)).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(await errorCode(gateway, op('SignMou'), { input: { mouId: createMou.id, party: 'CITY', signatory: 'X', signedOn: today() } }, ACTORS.manager)).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(await errorCode(gateway, op('EnrolParticipant'), { input: { mouId: createMou.id, ...SITI, nik: '1872010101900009' } }, ACTORS.operator)).toMatchObject({ code: 'NOT_ELIGIBLE' });
+    expect(await errorCode(gateway, op('SignMou'), { input: { mouId: createMou.id, party: 'CITY', signatory: 'X', signedOn: today() } }, ACTORS.manager)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    expect(await errorCode(gateway, op('EnrolParticipant'), { input: { mouId: createMou.id, ...SITI, nik: '1872010101900009' } }, ACTORS.operator)).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+    });
   });
 
   it('lets exactly 10 of 50 simultaneous enrolments take the last 10 places of a group, naming the group to the others', async () => {
     const metro = await cityId('18.72');
     const year = today().slice(0, 4);
-    const { createMou } = await mustQuery(gateway, op('CreateMou'), {
-      input: mouTerms(metro, `${year}-01-01`, `${year}-12-31`, { quota: 100, groups: [{ group: 'RT_RW_HEAD', quota: 12 }, { group: 'OTHER', quota: 88 }] }),
-    }, ACTORS.admin);
+    const { createMou } = await mustQuery(
+      gateway,
+      op('CreateMou'),
+      {
+        input: mouTerms(metro, `${year}-01-01`, `${year}-12-31`, {
+          quota: 100,
+          groups: [
+            { group: 'RT_RW_HEAD', quota: 12 },
+            { group: 'OTHER', quota: 88 },
+          ],
+        }),
+      },
+      ACTORS.admin,
+    );
     await signBoth(gateway, createMou.id);
-    const person = (i: number) => ({ ...SITI, mouId: createMou.id, nik: `187201010190${String(1000 + i)}`, fullName: `Ketua RT ${i}`, birthDate: '1990-01-01', sex: 'M', occupationGroup: 'RT_RW_HEAD' });
+    const person = (i: number) => ({
+      ...SITI,
+      mouId: createMou.id,
+      nik: `187201010190${String(1000 + i)}`,
+      fullName: `Ketua RT ${i}`,
+      birthDate: '1990-01-01',
+      sex: 'M',
+      occupationGroup: 'RT_RW_HEAD',
+    });
     for (const i of [0, 1]) await mustQuery(gateway, op('EnrolParticipant'), { input: person(i) }, ACTORS.operator);
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: 50 }, (_, k) => graphql(gateway, op('EnrolParticipant'), { input: person(10 + k) }, ACTORS.operator)));
@@ -231,11 +289,18 @@ describe('termination and quotas', () => {
     expect(Number((await db.query(`SELECT count(*) FROM municipalities.quota_reservation WHERE mou_id = $1`, [createMou.id])).rows[0].count)).toBe(12);
     console.log(`50 simultaneous enrolments for 10 places: ${elapsed} ms`);
     // A group the MoU does not fund is not eligible.
-    expect(await errorCode(gateway, op('EnrolParticipant'), { input: { ...person(99), occupationGroup: 'MARKET_PORTER' } }, ACTORS.operator)).toMatchObject({ code: 'NOT_ELIGIBLE', field: 'occupationGroup' });
+    expect(await errorCode(gateway, op('EnrolParticipant'), { input: { ...person(99), occupationGroup: 'MARKET_PORTER' } }, ACTORS.operator)).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      field: 'occupationGroup',
+    });
   });
 
   it('refuses a request the gateway did not sign', async () => {
-    const response = await fetch(system.services.municipalities.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op('Municipalities') }) });
+    const response = await fetch(system.services.municipalities.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: op('Municipalities') }),
+    });
     expect(response.status).toBe(401);
   });
 });

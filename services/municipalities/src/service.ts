@@ -30,14 +30,10 @@ const AuditLogResolver = auditLogResolver('municipalities', 'municipalitiesAudit
 /** Cities, MoUs, budgets and quotas. Owns the `municipalities` schema. */
 export const municipalitiesService: ServiceDefinition = {
   name: 'municipalities',
-  database: { schema: 'municipalities', entities: [MunicipalityEntity, MouEntity], migrations: [
-      Initial1763700000000,
-      MouRegionCode1763800000000,
-      AuditAndAppRole1763900000000,
-      MouTermsAndLifecycle1764100000000,
-      SeedCities1764100000001,
-      Webhooks1764200000000,
-    ],
+  database: {
+    schema: 'municipalities',
+    entities: [MunicipalityEntity, MouEntity],
+    migrations: [Initial1763700000000, MouRegionCode1763800000000, AuditAndAppRole1763900000000, MouTermsAndLifecycle1764100000000, SeedCities1764100000001, Webhooks1764200000000],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const municipalities = new MunicipalityService(dataSource);

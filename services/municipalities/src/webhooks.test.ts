@@ -92,9 +92,18 @@ describe('signed webhooks and notifications', () => {
   let mouId: string;
 
   it('lets a partner register for its own cities only, over https (plain http only to this machine in tests)', async () => {
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, cities: ['18.72'] } }, SORONG_PARTNER)).toMatchObject({ code: 'FORBIDDEN', field: 'cities' });
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: 'http://partner.example/hook' } }, SORONG_PARTNER)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, kinds: ['GOSSIP'] } }, SORONG_PARTNER)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kinds' });
+    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, cities: ['18.72'] } }, SORONG_PARTNER)).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'cities',
+    });
+    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: 'http://partner.example/hook' } }, SORONG_PARTNER)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'url',
+    });
+    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, kinds: ['GOSSIP'] } }, SORONG_PARTNER)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'kinds',
+    });
     expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong` } }, SORONG_MANAGER)).toMatchObject({ code: 'FORBIDDEN' });
     const { registerWebhook } = await mustQuery(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong` } }, SORONG_PARTNER);
     expect(registerWebhook.webhook).toMatchObject({ clientId: 'sorong-dashboard', cities: ['96.71'], kinds: null, active: true });
@@ -135,7 +144,8 @@ describe('signed webhooks and notifications', () => {
 
     const log = await until('the delivery log', async () => {
       const rows = (await mustQuery(gateway, op('WebhookDeliveries'), { webhookId }, ACTORS.admin)).webhookDeliveries as {
-        status: string; attempts: { statusCode: number | null; latencyMs: number; error: string | null }[];
+        status: string;
+        attempts: { statusCode: number | null; latencyMs: number; error: string | null }[];
       }[];
       return rows.length >= 3 && rows.every((d) => d.status === 'DELIVERED') ? rows : undefined;
     });

@@ -55,21 +55,36 @@ describe('participants subgraph', () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: unknown, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_FOUND' });
     const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), { input: mouTerms(metro.municipalityId, '2026-01-01', '2030-12-31') }, ACTORS.admin);
-    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({ code: 'NOT_ELIGIBLE', field: 'mouId' });
+    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900002' }), ACTORS.operator)).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      field: 'mouId',
+    });
   });
 
   it('stops at the MoU quota', async () => {
     const year = metroToday().slice(0, 4);
-    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
-      input: mouTerms(metro.municipalityId, `${year}-01-01`, `${year}-12-31`, { quota: 1, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }], programs: ['JKM'] }),
-    }, ACTORS.admin);
+    const { createMou } = await mustQuery(
+      system.gatewayUrl,
+      op('CreateMou'),
+      {
+        input: mouTerms(metro.municipalityId, `${year}-01-01`, `${year}-12-31`, { quota: 1, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }], programs: ['JKM'] }),
+      },
+      ACTORS.admin,
+    );
     await signBoth(system.gatewayUrl, createMou.id);
     await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900003', fullName: 'Ahmad' }), ACTORS.operator);
-    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900004', fullName: 'Bambang' }), ACTORS.operator)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    expect(await errorCode(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900004', fullName: 'Bambang' }), ACTORS.operator)).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+    });
   });
 
   it('enrols a NIK first issued elsewhere, with a warning instead of a refusal', async () => {
-    const { enrolParticipant } = await mustQuery(url, op('EnrolParticipant'), enrolInput({ nik: '3273010101900005', fullName: 'Cahya', birthDate: '1990-01-01', sex: 'M' }), ACTORS.operator);
+    const { enrolParticipant } = await mustQuery(
+      url,
+      op('EnrolParticipant'),
+      enrolInput({ nik: '3273010101900005', fullName: 'Cahya', birthDate: '1990-01-01', sex: 'M' }),
+      ACTORS.operator,
+    );
     expect(enrolParticipant.warnings.map((w: { code: string }) => w.code)).toContain('REGION_MISMATCH');
   });
 
@@ -78,22 +93,32 @@ describe('participants subgraph', () => {
     expect(first.totalCount).toBe(3);
     expect(first.nodes.map((n: { fullName: string }) => n.fullName)).toEqual(['Ahmad', 'Cahya']);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const next = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2, after: first.pageInfo.endCursor }, ACTORS.manager)).municipalityByCode.participants;
+    const next = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2, after: first.pageInfo.endCursor }, ACTORS.manager)).municipalityByCode
+      .participants;
     expect(next.nodes.map((n: { fullName: string }) => n.fullName)).toEqual(['Siti Aminah']);
     expect(next.pageInfo.hasNextPage).toBe(false);
     expect(await errorCode(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 1000 }, ACTORS.manager)).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
   it('gives the place back when an enrolment ends, so the next worker gets it', async () => {
     const year = metroToday().slice(0, 4);
-    const { createMou } = await mustQuery(system.gatewayUrl, op('CreateMou'), {
-      input: mouTerms(metro.municipalityId, `${year}-01-01`, `${Number(year) + 1}-12-31`, { quota: 1, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }] }),
-    }, ACTORS.admin);
+    const { createMou } = await mustQuery(
+      system.gatewayUrl,
+      op('CreateMou'),
+      {
+        input: mouTerms(metro.municipalityId, `${year}-01-01`, `${Number(year) + 1}-12-31`, { quota: 1, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }] }),
+      },
+      ACTORS.admin,
+    );
     await signBoth(system.gatewayUrl, createMou.id);
-    const first = (await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900011', fullName: 'Dedi' }), ACTORS.operator)).enrolParticipant.participant;
+    const first = (await mustQuery(url, op('EnrolParticipant'), enrolInput({ mouId: createMou.id, nik: '1872010101900011', fullName: 'Dedi' }), ACTORS.operator)).enrolParticipant
+      .participant;
     const next = enrolInput({ mouId: createMou.id, nik: '1872010101900012', fullName: 'Eko' });
     expect(await errorCode(url, op('EnrolParticipant'), next, ACTORS.operator)).toMatchObject({ code: 'QUOTA_EXCEEDED' });
     const end = { participantId: first.id, lastCoveredDay: metroToday(), reason: 'moved to Bandar Lampung' };
-    expect(await errorCode(url, op('EndEnrolment'), { input: { ...end, lastCoveredDay: `${Number(year) + 3}-01-01` } }, ACTORS.operator)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lastCoveredDay' });
+    expect(await errorCode(url, op('EndEnrolment'), { input: { ...end, lastCoveredDay: `${Number(year) + 3}-01-01` } }, ACTORS.operator)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'lastCoveredDay',
+    });
     expect((await mustQuery(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).endEnrolment).toMatchObject({ status: 'TERMINATED', coverageTo: metroToday() });
     expect(await errorCode(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await mustQuery(url, op('EnrolParticipant'), next, ACTORS.operator)).enrolParticipant.participant.status).toBe('ACTIVE');

@@ -19,7 +19,11 @@ const AuditLogResolver = auditLogResolver('participants', 'participantsAuditLog'
 /** People, enrolments and coverage. Owns the `participants` schema. */
 export const participantsService: ServiceDefinition = {
   name: 'participants',
-  database: { schema: 'participants', entities: [ParticipantEntity], migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000] },
+  database: {
+    schema: 'participants',
+    entities: [ParticipantEntity],
+    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000],
+  },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
     const pages = new ParticipantPages(dataSource);

@@ -28,9 +28,22 @@ export class ClaimRecords {
              heir_name, heir_relationship, heir_phone, benefit_regulation, benefit_components, benefit_total, submitted_by)
            VALUES ($1, $2 || '/' || to_char(now() AT TIME ZONE 'Asia/Jakarta', 'YYYY') || '/' || lpad(nextval('claims.claim_number_seq')::text, 6, '0'),
              $3, $4, $14, $5, $6, 'AWAITING_VERIFICATION', $7, $8, $9, $10, $11, $12, $13)`,
-          [claim.claimId, claim.program, claim.participantId, claim.municipalityId, claim.program, claim.incidentDate,
-            claim.heir.name, claim.heir.relationship, claim.heir.phone, claim.regulation, JSON.stringify(claim.components), claim.total, claim.submittedBy.subject,
-            claim.regionCode],
+          [
+            claim.claimId,
+            claim.program,
+            claim.participantId,
+            claim.municipalityId,
+            claim.program,
+            claim.incidentDate,
+            claim.heir.name,
+            claim.heir.relationship,
+            claim.heir.phone,
+            claim.regulation,
+            JSON.stringify(claim.components),
+            claim.total,
+            claim.submittedBy.subject,
+            claim.regionCode,
+          ],
         );
       } catch (error) {
         if (isUniqueViolation(error, 'claim_one_open_jkm')) {
@@ -44,8 +57,20 @@ export class ClaimRecords {
         [claim.claimId, claim.submittedBy.subject],
       );
       await recordAudit(tx, 'claims', {
-        actor: claim.submittedBy, action: 'claim.submit', entityType: 'Claim', entityId: claim.claimId, regionCode: claim.regionCode, before: null,
-        after: { participantId: claim.participantId, program: claim.program, incidentDate: claim.incidentDate, status: 'AWAITING_VERIFICATION', total: claim.total, heirRelationship: claim.heir.relationship },
+        actor: claim.submittedBy,
+        action: 'claim.submit',
+        entityType: 'Claim',
+        entityId: claim.claimId,
+        regionCode: claim.regionCode,
+        before: null,
+        after: {
+          participantId: claim.participantId,
+          program: claim.program,
+          incidentDate: claim.incidentDate,
+          status: 'AWAITING_VERIFICATION',
+          total: claim.total,
+          heirRelationship: claim.heir.relationship,
+        },
       });
     });
   }
@@ -67,14 +92,24 @@ export class ClaimRecords {
         if (row?.status === step.to) return; // already recorded by an earlier attempt
         throw new Error(`claim ${step.claimId} is ${row?.status ?? 'missing'}, expected ${step.from}`);
       }
-      await tx.query(
-        `INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor, reason_code, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [step.claimId, step.action, step.from, step.to, step.actor.subject, step.reasonCode, step.note],
-      );
+      await tx.query(`INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor, reason_code, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        step.claimId,
+        step.action,
+        step.from,
+        step.to,
+        step.actor.subject,
+        step.reasonCode,
+        step.note,
+      ]);
       const [row] = (await tx.query(`SELECT region_code FROM claims.claim WHERE id = $1`, [step.claimId])) as { region_code: string }[];
       await recordAudit(tx, 'claims', {
-        actor: step.actor, action: `claim.${step.action.toLowerCase()}`, entityType: 'Claim', entityId: step.claimId, regionCode: row?.region_code ?? null,
-        before: { status: step.from }, after: { status: step.to, reasonCode: step.reasonCode, note: step.note },
+        actor: step.actor,
+        action: `claim.${step.action.toLowerCase()}`,
+        entityType: 'Claim',
+        entityId: step.claimId,
+        regionCode: row?.region_code ?? null,
+        before: { status: step.from },
+        after: { status: step.to, reasonCode: step.reasonCode, note: step.note },
       });
     });
   }

@@ -40,11 +40,7 @@ export class ClaimResolver {
 
   @Authorized('caseworker', 'supervisor')
   @Mutation(() => Claim, { description: 'Approves a verified claim for payout. Needs a person who neither filed nor verified it.' })
-  approveClaim(
-    @Arg('claimId', () => ID) claimId: string,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ClaimEntity> {
+  approveClaim(@Arg('claimId', () => ID) claimId: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: RequestContext): Promise<ClaimEntity> {
     return this.claims.approve(claimId, ctx, note ?? null);
   }
 

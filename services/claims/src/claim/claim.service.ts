@@ -112,7 +112,13 @@ export class ClaimService {
   /** After the deadline: did the claim's workflow start (it then takes the claim in by itself)? */
   private async workflowStarted(workflowId: string): Promise<boolean> {
     if (!(await workflowEngineAnswers(this.temporal, workflowId))) return false;
-    return this.temporal.workflow.getHandle(workflowId).describe().then(() => true, () => false);
+    return this.temporal.workflow
+      .getHandle(workflowId)
+      .describe()
+      .then(
+        () => true,
+        () => false,
+      );
   }
 
   verifyDocuments(claimId: string, caller: Caller, note: string | null): Promise<ClaimEntity> {
@@ -133,13 +139,7 @@ export class ClaimService {
    * first attempt's outcome while the workflow runs, and once the step is recorded (the workflow
    * may have ended since) the claim is returned as it is.
    */
-  private async act<A extends ClaimCommand>(
-    claimId: string,
-    caller: Caller,
-    action: ClaimAction,
-    update: UpdateDefinition<ClaimProgress, [A]>,
-    command: A,
-  ): Promise<ClaimEntity> {
+  private async act<A extends ClaimCommand>(claimId: string, caller: Caller, action: ClaimAction, update: UpdateDefinition<ClaimProgress, [A]>, command: A): Promise<ClaimEntity> {
     const deadline = this.now().getTime() + this.deadlineMs;
     const claim = await this.require(claimId, caller.scope);
     const updateId = idempotentId(caller, action, { claimId, note: command.note, reasonCode: (command as { reasonCode?: string }).reasonCode ?? null });
@@ -169,7 +169,11 @@ export class ClaimService {
 
   /** Did this person already take this step on this claim (a keyed retry of a step that went through)? */
   private async tookStep(claimId: string, action: ClaimAction, actor: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM claims.claim_event WHERE claim_id = $1 AND action = $2 AND actor = $3 LIMIT 1`, [claimId, action, actor])) as unknown[];
+    const rows = (await this.dataSource.query(`SELECT 1 FROM claims.claim_event WHERE claim_id = $1 AND action = $2 AND actor = $3 LIMIT 1`, [
+      claimId,
+      action,
+      actor,
+    ])) as unknown[];
     return rows.length > 0;
   }
 

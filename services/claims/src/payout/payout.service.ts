@@ -27,7 +27,12 @@ export class PayoutService {
 
   async forClaims(claimIds: readonly string[]): Promise<PayoutEntity[][]> {
     const rows = claimIds.length
-      ? await this.dataSource.getRepository(PayoutEntity).createQueryBuilder('p').where('p.claim_id = ANY(:ids)', { ids: [...claimIds] }).orderBy('p.instalment').getMany()
+      ? await this.dataSource
+          .getRepository(PayoutEntity)
+          .createQueryBuilder('p')
+          .where('p.claim_id = ANY(:ids)', { ids: [...claimIds] })
+          .orderBy('p.instalment')
+          .getMany()
       : [];
     return groupByKeys(claimIds, rows, (row) => row.claimId);
   }

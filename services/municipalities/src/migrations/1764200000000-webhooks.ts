@@ -45,7 +45,9 @@ export class Webhooks1764200000000 implements MigrationInterface {
       await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON municipalities.${table} TO ${APP_ROLE}`);
     }
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON municipalities.webhook_attempt FROM ${APP_ROLE}`);
-    await q.query(`CREATE TRIGGER webhook_attempt_append_only BEFORE UPDATE OR DELETE ON municipalities.webhook_attempt FOR EACH ROW EXECUTE FUNCTION municipalities.refuse_history_change()`);
+    await q.query(
+      `CREATE TRIGGER webhook_attempt_append_only BEFORE UPDATE OR DELETE ON municipalities.webhook_attempt FOR EACH ROW EXECUTE FUNCTION municipalities.refuse_history_change()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -50,7 +50,10 @@ export class BudgetUtilisationLine {
   @Field(() => Int, { description: 'committed ÷ budget in basis points (10000 = 100%).' })
   utilisationBasisPoints: number;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'First day of the first month the line cannot pay in full at the current enrolment and rate; null if it lasts the year.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'First day of the first month the line cannot pay in full at the current enrolment and rate; null if it lasts the year.',
+  })
   projectedRunOut: string | null;
 }
 

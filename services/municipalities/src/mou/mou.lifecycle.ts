@@ -31,7 +31,9 @@ export class MouLifecycles {
 
   /** The workflow input for an MoU as the read model has it. */
   async input(db: Pick<EntityManager, 'query'>, mou: MouEntity, city: MunicipalityEntity): Promise<MouLifecycleInput> {
-    const signed = ((await db.query(`SELECT party FROM municipalities.mou_signature WHERE mou_id = $1 ORDER BY recorded_at`, [mou.id])) as { party: MouParty }[]).map((r) => r.party);
+    const signed = ((await db.query(`SELECT party FROM municipalities.mou_signature WHERE mou_id = $1 ORDER BY recorded_at`, [mou.id])) as { party: MouParty }[]).map(
+      (r) => r.party,
+    );
     const [successor] = (await db.query(`SELECT id FROM municipalities.mou WHERE predecessor_id = $1`, [mou.id])) as { id: string }[];
     return {
       mouId: mou.id,

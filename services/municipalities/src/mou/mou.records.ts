@@ -54,8 +54,13 @@ export class MouRecords implements MouRecordActivities {
         [input.mouId, input.status, input.actor.subject],
       );
       await recordAudit(tx, 'municipalities', {
-        actor: input.actor, action: 'mou.sign', entityType: 'Mou', entityId: mou.id, regionCode: mou.regionCode,
-        before: { status: mou.status }, after: { status: input.status, party: input.party, signatory: input.signatory, signedOn: input.signedOn },
+        actor: input.actor,
+        action: 'mou.sign',
+        entityType: 'Mou',
+        entityId: mou.id,
+        regionCode: mou.regionCode,
+        before: { status: mou.status },
+        after: { status: input.status, party: input.party, signatory: input.signatory, signedOn: input.signedOn },
       });
     });
   }
@@ -79,8 +84,13 @@ export class MouRecords implements MouRecordActivities {
       );
       if (ending) await releaseAllPlaces(tx, mou.id, input.to === 'EXPIRED' ? mou.validTo : input.on);
       await recordAudit(tx, 'municipalities', {
-        actor: input.actor, action: `mou.${input.to.toLowerCase()}`, entityType: 'Mou', entityId: mou.id, regionCode: mou.regionCode,
-        before: { status: mou.status }, after: { status: input.to, on: input.on, reason: input.reason },
+        actor: input.actor,
+        action: `mou.${input.to.toLowerCase()}`,
+        entityType: 'Mou',
+        entityId: mou.id,
+        regionCode: mou.regionCode,
+        before: { status: mou.status },
+        after: { status: input.to, on: input.on, reason: input.reason },
       });
     });
   }
@@ -92,7 +102,13 @@ export class MouRecords implements MouRecordActivities {
       await tx.query(`UPDATE municipalities.mou SET ended_on = valid_to WHERE id = $1`, [mou.id]);
       await releaseAllPlaces(tx, mou.id, mou.validTo);
       await recordAudit(tx, 'municipalities', {
-        actor: input.actor, action: 'mou.term_end', entityType: 'Mou', entityId: mou.id, regionCode: mou.regionCode, before: null, after: { endedOn: mou.validTo },
+        actor: input.actor,
+        action: 'mou.term_end',
+        entityType: 'Mou',
+        entityId: mou.id,
+        regionCode: mou.regionCode,
+        before: null,
+        after: { endedOn: mou.validTo },
       });
     });
   }
@@ -108,8 +124,12 @@ export class MouRecords implements MouRecordActivities {
       const next = applyAddendum(
         latest,
         {
-          effectiveFrom: c.effectiveFrom, reason: c.reason, validTo: c.validTo ?? undefined, quota: c.quota ?? undefined,
-          groups: c.groups ? groupsFromWire(c.groups) : undefined, budgetLines: c.budgetLines ? linesFromWire(c.budgetLines) : undefined,
+          effectiveFrom: c.effectiveFrom,
+          reason: c.reason,
+          validTo: c.validTo ?? undefined,
+          quota: c.quota ?? undefined,
+          groups: c.groups ? groupsFromWire(c.groups) : undefined,
+          budgetLines: c.budgetLines ? linesFromWire(c.budgetLines) : undefined,
         },
         input.today,
         await placesInUse(tx, mou.id),
@@ -117,7 +137,13 @@ export class MouRecords implements MouRecordActivities {
       await insertTermsVersion(tx, mou.id, next, c.actor.subject, c.signedOn);
       await tx.query(`UPDATE municipalities.mou SET valid_to = $2, terms_version = $3 WHERE id = $1`, [mou.id, next.validTo, next.version]);
       await recordAudit(tx, 'municipalities', {
-        actor: c.actor, action: 'mou.amend', entityType: 'Mou', entityId: mou.id, regionCode: mou.regionCode, before: latest, after: next,
+        actor: c.actor,
+        action: 'mou.amend',
+        entityType: 'Mou',
+        entityId: mou.id,
+        regionCode: mou.regionCode,
+        before: latest,
+        after: next,
       });
       return { version: next.version, validTo: next.validTo };
     });
@@ -133,14 +159,30 @@ export class MouRecords implements MouRecordActivities {
       const latest = latestTerms((await loadTermsVersions(tx, [mou.id])).get(mou.id)!);
       const terms = await this.successorTerms(tx, mou, latest, c, input.today);
       validateTerms(terms);
-      const created = await this.mous.insertMou(tx, city, {
-        citySignatory: mou.citySignatory, bpjsOffice: mou.bpjsOffice, bpjsSignatory: mou.bpjsSignatory,
-        reminderOffsetsDays: mou.reminderOffsetsDays, escalationDaysBefore: mou.escalationDaysBefore, predecessorId: mou.id, createdBy: c.actor.subject,
-      }, terms, c.successorId);
+      const created = await this.mous.insertMou(
+        tx,
+        city,
+        {
+          citySignatory: mou.citySignatory,
+          bpjsOffice: mou.bpjsOffice,
+          bpjsSignatory: mou.bpjsSignatory,
+          reminderOffsetsDays: mou.reminderOffsetsDays,
+          escalationDaysBefore: mou.escalationDaysBefore,
+          predecessorId: mou.id,
+          createdBy: c.actor.subject,
+        },
+        terms,
+        c.successorId,
+      );
       await tx.query(`UPDATE municipalities.mou SET status = 'RENEWED', status_changed_at = now() WHERE id = $1`, [mou.id]);
       await recordAudit(tx, 'municipalities', {
-        actor: c.actor, action: 'mou.renew', entityType: 'Mou', entityId: mou.id, regionCode: mou.regionCode,
-        before: { status: mou.status }, after: { status: 'RENEWED', successorId: created.id, successorNumber: created.number, terms },
+        actor: c.actor,
+        action: 'mou.renew',
+        entityType: 'Mou',
+        entityId: mou.id,
+        regionCode: mou.regionCode,
+        before: { status: mou.status },
+        after: { status: 'RENEWED', successorId: created.id, successorNumber: created.number, terms },
       });
       return created;
     });
@@ -166,7 +208,10 @@ export class MouRecords implements MouRecordActivities {
     else {
       const inUse = await placesInUse(tx, mou.id);
       const spans = groups.map((g) => ({
-        group: g.group, startsOn: validFrom, endsOn: null, count: inUse.total > 0 ? (inUse.byGroup[g.group] ?? 0) : g.quota,
+        group: g.group,
+        startsOn: validFrom,
+        endsOn: null,
+        count: inUse.total > 0 ? (inUse.byGroup[g.group] ?? 0) : g.quota,
       }));
       const rates = Object.fromEntries(groups.map((g) => [g.group, g.monthlyContribution]));
       budgetLines = fiscalYearsOf(validFrom, validTo)
@@ -196,4 +241,3 @@ export class MouRecords implements MouRecordActivities {
     }
   }
 }
-

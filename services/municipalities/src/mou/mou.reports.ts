@@ -46,7 +46,10 @@ export class MouReports {
         LIMIT 500`,
       [days, municipalityId, scope.asSqlArray()],
     )) as { id: string; days_left: number }[];
-    const found = await this.mous.findMany(rows.map((r) => r.id), scope);
+    const found = await this.mous.findMany(
+      rows.map((r) => r.id),
+      scope,
+    );
     return rows.map((r, i) => ({ mou: found[i]!, daysLeft: r.days_left })).filter((r) => r.mou !== null);
   }
 

@@ -2,8 +2,27 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
 import { DomainError } from '../../../../domain/errors.js';
-import { isFinal, mouNumber, MOU_ESCALATION_DAYS_BEFORE, MOU_REMINDER_OFFSETS_DAYS, renewMou, signMou, terminateMou, validateReminderOffsets, type MouParty } from '../../../../domain/mou/mou-status.js';
-import { applyAddendum, defaultMonthlyContribution, latestTerms, termsAsOf, validateTerms, type BudgetLine, type GroupTerms, type TermsVersion } from '../../../../domain/mou/mou-terms.js';
+import {
+  isFinal,
+  mouNumber,
+  MOU_ESCALATION_DAYS_BEFORE,
+  MOU_REMINDER_OFFSETS_DAYS,
+  renewMou,
+  signMou,
+  terminateMou,
+  validateReminderOffsets,
+  type MouParty,
+} from '../../../../domain/mou/mou-status.js';
+import {
+  applyAddendum,
+  defaultMonthlyContribution,
+  latestTerms,
+  termsAsOf,
+  validateTerms,
+  type BudgetLine,
+  type GroupTerms,
+  type TermsVersion,
+} from '../../../../domain/mou/mou-terms.js';
 import type { Program } from '../../../../domain/programs.js';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
@@ -80,11 +99,28 @@ export class MouService {
     }
     const city = await this.city(input.municipalityId, 'municipalityId', caller.scope);
     const mou = await this.dataSource.transaction(async (tx) => {
-      const created = await this.insertMou(tx, city, {
-        citySignatory, bpjsOffice, bpjsSignatory, reminderOffsetsDays, escalationDaysBefore, predecessorId: null, createdBy: caller.identity.subject,
-      }, terms);
+      const created = await this.insertMou(
+        tx,
+        city,
+        {
+          citySignatory,
+          bpjsOffice,
+          bpjsSignatory,
+          reminderOffsetsDays,
+          escalationDaysBefore,
+          predecessorId: null,
+          createdBy: caller.identity.subject,
+        },
+        terms,
+      );
       await recordAudit(tx, 'municipalities', {
-        actor: auditActorOf(caller), action: 'mou.create', entityType: 'Mou', entityId: created.id, regionCode: city.code, before: null, after: { ...created, terms },
+        actor: auditActorOf(caller),
+        action: 'mou.create',
+        entityType: 'Mou',
+        entityId: created.id,
+        regionCode: city.code,
+        before: null,
+        after: { ...created, terms },
       });
       return created;
     });
@@ -96,7 +132,15 @@ export class MouService {
   async insertMou(
     tx: import('typeorm').EntityManager,
     city: MunicipalityEntity,
-    parties: { citySignatory: string; bpjsOffice: string; bpjsSignatory: string; reminderOffsetsDays: number[]; escalationDaysBefore: number; predecessorId: string | null; createdBy: string },
+    parties: {
+      citySignatory: string;
+      bpjsOffice: string;
+      bpjsSignatory: string;
+      reminderOffsetsDays: number[];
+      escalationDaysBefore: number;
+      predecessorId: string | null;
+      createdBy: string;
+    },
     terms: TermsVersion,
     id: string = randomUUID(),
   ): Promise<MouEntity> {
@@ -127,7 +171,7 @@ export class MouService {
       activatedAt: null,
     });
     await insertTermsVersion(tx, id, terms, parties.createdBy, null);
-    return (await repository.findOneByOrFail({ id }));
+    return await repository.findOneByOrFail({ id });
   }
 
   /** One party's signature, through the lifecycle; the second one makes the MoU SIGNED, or ACTIVE within its term. */
@@ -229,10 +273,9 @@ export class MouService {
   async signatures(mouIds: readonly string[]): Promise<{ party: MouParty; signatory: string; signedOn: string; recordedBy: string; mouId: string }[][]> {
     const valid = mouIds.filter(isUuid);
     const rows = valid.length
-      ? ((await this.dataSource.query(
-          `SELECT mou_id, party, signatory, signed_on, recorded_by FROM municipalities.mou_signature WHERE mou_id = ANY($1) ORDER BY recorded_at`,
-          [valid],
-        )) as { mou_id: string; party: MouParty; signatory: string; signed_on: string; recorded_by: string }[])
+      ? ((await this.dataSource.query(`SELECT mou_id, party, signatory, signed_on, recorded_by FROM municipalities.mou_signature WHERE mou_id = ANY($1) ORDER BY recorded_at`, [
+          valid,
+        ])) as { mou_id: string; party: MouParty; signatory: string; signed_on: string; recorded_by: string }[])
       : [];
     return groupByKeys(
       mouIds,

@@ -5,7 +5,6 @@ import type { Program } from '../../../../domain/programs.js';
 import type { BudgetLineWire, GroupTermsWire } from '../../../../workflows/mou-lifecycle/mou-lifecycle.messages.js';
 import type { SqlRow } from '../../../kit/src/sql-row.js';
 
-
 /** Versions of many MoUs' terms in three queries, oldest first per MoU. */
 export async function loadTermsVersions(db: Pick<EntityManager, 'query'>, mouIds: readonly string[]): Promise<Map<string, TermsVersion[]>> {
   const out = new Map<string, TermsVersion[]>(mouIds.map((id) => [id, []]));
@@ -17,7 +16,9 @@ export async function loadTermsVersions(db: Pick<EntityManager, 'query'>, mouIds
         WHERE t.mou_id = ANY($1) ORDER BY t.mou_id, t.version`,
       [mouIds],
     ),
-    db.query(`SELECT mou_id, version, occupation_group, quota, monthly_contribution::text FROM municipalities.mou_terms_group WHERE mou_id = ANY($1) ORDER BY occupation_group`, [mouIds]),
+    db.query(`SELECT mou_id, version, occupation_group, quota, monthly_contribution::text FROM municipalities.mou_terms_group WHERE mou_id = ANY($1) ORDER BY occupation_group`, [
+      mouIds,
+    ]),
     db.query(`SELECT mou_id, version, fiscal_year, amount::text, apbd_reference FROM municipalities.mou_budget_line WHERE mou_id = ANY($1) ORDER BY fiscal_year`, [mouIds]),
   ])) as SqlRow[][];
   const key = (row: SqlRow) => `${row['mou_id']}/${row['version']}`;
@@ -59,16 +60,22 @@ export async function insertTermsVersion(tx: Pick<EntityManager, 'query'>, mouId
     [mouId, terms.version, terms.effectiveFrom, terms.kind, terms.reason, signedOn, terms.validFrom, terms.validTo, terms.quota, recordedBy],
   );
   for (const g of terms.groups) {
-    await tx.query(
-      `INSERT INTO municipalities.mou_terms_group (mou_id, version, occupation_group, quota, monthly_contribution) VALUES ($1, $2, $3, $4, $5)`,
-      [mouId, terms.version, g.group, g.quota, g.monthlyContribution.toString()],
-    );
+    await tx.query(`INSERT INTO municipalities.mou_terms_group (mou_id, version, occupation_group, quota, monthly_contribution) VALUES ($1, $2, $3, $4, $5)`, [
+      mouId,
+      terms.version,
+      g.group,
+      g.quota,
+      g.monthlyContribution.toString(),
+    ]);
   }
   for (const b of terms.budgetLines) {
-    await tx.query(
-      `INSERT INTO municipalities.mou_budget_line (mou_id, version, fiscal_year, amount, apbd_reference) VALUES ($1, $2, $3, $4, $5)`,
-      [mouId, terms.version, b.fiscalYear, b.amount.toString(), b.apbdReference],
-    );
+    await tx.query(`INSERT INTO municipalities.mou_budget_line (mou_id, version, fiscal_year, amount, apbd_reference) VALUES ($1, $2, $3, $4, $5)`, [
+      mouId,
+      terms.version,
+      b.fiscalYear,
+      b.amount.toString(),
+      b.apbdReference,
+    ]);
   }
 }
 

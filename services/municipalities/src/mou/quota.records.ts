@@ -13,7 +13,10 @@ import { loadTermsVersions } from './mou.terms.js';
 /** Places taken now, in total and per group. */
 export async function placesInUse(db: Pick<EntityManager, 'query'>, mouId: string): Promise<PlacesInUse> {
   const [mou] = (await db.query(`SELECT places_used FROM municipalities.mou WHERE id = $1`, [mouId])) as { places_used: number }[];
-  const rows = (await db.query(`SELECT occupation_group, used FROM municipalities.mou_quota_use WHERE mou_id = $1`, [mouId])) as { occupation_group: OccupationGroup; used: number }[];
+  const rows = (await db.query(`SELECT occupation_group, used FROM municipalities.mou_quota_use WHERE mou_id = $1`, [mouId])) as {
+    occupation_group: OccupationGroup;
+    used: number;
+  }[];
   return { total: mou?.places_used ?? 0, byGroup: Object.fromEntries(rows.map((r) => [r.occupation_group, r.used])) };
 }
 
@@ -42,7 +45,10 @@ export class QuotaRecords implements QuotaActivities {
       const terms = termsAsOf((await loadTermsVersions(tx, [mou.id])).get(mou.id)!, today);
       const line = terms?.groups.find((g) => g.group === r.occupationGroup);
       const groupUsed = async () =>
-        Number(((await tx.query(`SELECT used FROM municipalities.mou_quota_use WHERE mou_id = $1 AND occupation_group = $2`, [mou.id, r.occupationGroup])) as { used: number }[])[0]?.used ?? 0);
+        Number(
+          ((await tx.query(`SELECT used FROM municipalities.mou_quota_use WHERE mou_id = $1 AND occupation_group = $2`, [mou.id, r.occupationGroup])) as { used: number }[])[0]
+            ?.used ?? 0,
+        );
       if (held.length > 0) return { placesLeftInGroup: Math.max(0, (line?.quota ?? 0) - (await groupUsed())) }; // a retry
 
       if (!isInForce(mou.status) || today > mou.valid_to) {
@@ -69,8 +75,13 @@ export class QuotaRecords implements QuotaActivities {
         [r.participantId, mou.id, r.occupationGroup, mou.region_code, r.startsOn, r.actor.subject],
       );
       await recordAudit(tx, 'municipalities', {
-        actor: r.actor, action: 'quota.reserve', entityType: 'Mou', entityId: mou.id, regionCode: mou.region_code,
-        before: null, after: { participantId: r.participantId, group: r.occupationGroup, groupUsed: group.used, startsOn: r.startsOn },
+        actor: r.actor,
+        action: 'quota.reserve',
+        entityType: 'Mou',
+        entityId: mou.id,
+        regionCode: mou.region_code,
+        before: null,
+        after: { participantId: r.participantId, group: r.occupationGroup, groupUsed: group.used, startsOn: r.startsOn },
       });
       return { placesLeftInGroup: line.quota - group.used };
     });
@@ -78,23 +89,34 @@ export class QuotaRecords implements QuotaActivities {
 
   async releaseQuota(input: { participantId: string; lastCoveredDay: string | null; actor: Actor }): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const [held] = (await tx.query(`SELECT mou_id FROM municipalities.quota_reservation WHERE participant_id = $1 AND released_at IS NULL`, [input.participantId])) as { mou_id: string }[];
+      const [held] = (await tx.query(`SELECT mou_id FROM municipalities.quota_reservation WHERE participant_id = $1 AND released_at IS NULL`, [input.participantId])) as {
+        mou_id: string;
+      }[];
       if (!held) return; // never held, or already given back
       await tx.query(`SELECT 1 FROM municipalities.mou WHERE id = $1 FOR UPDATE`, [held.mou_id]);
-      const released = (input.lastCoveredDay === null
-        ? await tx.query(`DELETE FROM municipalities.quota_reservation WHERE participant_id = $1 AND released_at IS NULL RETURNING occupation_group, region_code`, [input.participantId])
-        : await tx.query(
-            `UPDATE municipalities.quota_reservation SET released_at = now(), ends_on = $2 WHERE participant_id = $1 AND released_at IS NULL RETURNING occupation_group, region_code`,
-            [input.participantId, input.lastCoveredDay],
-          )) as unknown;
+      const released = (
+        input.lastCoveredDay === null
+          ? await tx.query(`DELETE FROM municipalities.quota_reservation WHERE participant_id = $1 AND released_at IS NULL RETURNING occupation_group, region_code`, [
+              input.participantId,
+            ])
+          : await tx.query(
+              `UPDATE municipalities.quota_reservation SET released_at = now(), ends_on = $2 WHERE participant_id = $1 AND released_at IS NULL RETURNING occupation_group, region_code`,
+              [input.participantId, input.lastCoveredDay],
+            )
+      ) as unknown;
       const rows = (Array.isArray(released) && Array.isArray(released[0]) ? released[0] : released) as { occupation_group: string; region_code: string }[];
       const row = rows[0];
       if (!row) return;
       await tx.query(`UPDATE municipalities.mou SET places_used = places_used - 1 WHERE id = $1`, [held.mou_id]);
       await tx.query(`UPDATE municipalities.mou_quota_use SET used = used - 1 WHERE mou_id = $1 AND occupation_group = $2`, [held.mou_id, row.occupation_group]);
       await recordAudit(tx, 'municipalities', {
-        actor: input.actor, action: 'quota.release', entityType: 'Mou', entityId: held.mou_id, regionCode: row.region_code,
-        before: null, after: { participantId: input.participantId, group: row.occupation_group, lastCoveredDay: input.lastCoveredDay },
+        actor: input.actor,
+        action: 'quota.release',
+        entityType: 'Mou',
+        entityId: held.mou_id,
+        regionCode: row.region_code,
+        before: null,
+        after: { participantId: input.participantId, group: row.occupation_group, lastCoveredDay: input.lastCoveredDay },
       });
     });
   }

@@ -36,7 +36,13 @@ export class MunicipalityService {
         const repository = tx.getRepository(MunicipalityEntity);
         const city = await repository.save(repository.create({ code, name, province: input.province.trim(), timeZone: input.timeZone }));
         await recordAudit(tx, 'municipalities', {
-          actor: auditActorOf(caller), action: 'municipality.create', entityType: 'Municipality', entityId: city.id, regionCode: code, before: null, after: city,
+          actor: auditActorOf(caller),
+          action: 'municipality.create',
+          entityType: 'Municipality',
+          entityId: city.id,
+          regionCode: code,
+          before: null,
+          after: city,
         });
         return city;
       });
@@ -87,7 +93,13 @@ export class MunicipalityService {
         [after.id, after.name, after.province, after.timeZone, after.informalWorkforce, after.workforceYear, after.workforceSource],
       );
       await recordAudit(tx, 'municipalities', {
-        actor: auditActorOf(caller), action: 'municipality.update', entityType: 'Municipality', entityId: after.id, regionCode: after.code, before, after,
+        actor: auditActorOf(caller),
+        action: 'municipality.update',
+        entityType: 'Municipality',
+        entityId: after.id,
+        regionCode: after.code,
+        before,
+        after,
       });
       return after;
     });

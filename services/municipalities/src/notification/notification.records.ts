@@ -24,9 +24,15 @@ function describe(notice: MouNotice, number: string): { title: string; message: 
     case 'MOU_ACTIVATED':
       return { title: `MoU ${number} is active`, message: `MoU ${number} funds coverage from ${d['validFrom']} to ${d['validTo']}.` };
     case 'MOU_RENEWAL_REMINDER':
-      return { title: `MoU ${number} expires in ${d['daysBefore']} days`, message: `MoU ${number} ends on ${d['validTo']}; renew it before then or its participants lose coverage.` };
+      return {
+        title: `MoU ${number} expires in ${d['daysBefore']} days`,
+        message: `MoU ${number} ends on ${d['validTo']}; renew it before then or its participants lose coverage.`,
+      };
     case 'MOU_RENEWAL_ESCALATION':
-      return { title: `MoU ${number} is still not renewed`, message: `MoU ${number} ends on ${d['validTo']} and has not been renewed ${d['daysBefore']} days before; please follow up with the city.` };
+      return {
+        title: `MoU ${number} is still not renewed`,
+        message: `MoU ${number} ends on ${d['validTo']} and has not been renewed ${d['daysBefore']} days before; please follow up with the city.`,
+      };
     case 'MOU_AMENDED':
       return { title: `MoU ${number} amended`, message: `Addendum (terms version ${d['version']}) takes effect on ${d['effectiveFrom']}; the MoU runs until ${d['validTo']}.` };
     case 'MOU_RENEWED':
@@ -34,7 +40,10 @@ function describe(notice: MouNotice, number: string): { title: string; message: 
     case 'MOU_EXPIRED':
       return { title: `MoU ${number} expired`, message: `MoU ${number} ended on ${d['validTo']}; its participants are no longer covered from the day after.` };
     case 'MOU_TERM_ENDED':
-      return { title: `MoU ${number} ended; its successor takes over`, message: `The term ended on ${d['validTo']}; participants must be enrolled under the successor to stay covered.` };
+      return {
+        title: `MoU ${number} ended; its successor takes over`,
+        message: `The term ended on ${d['validTo']}; participants must be enrolled under the successor to stay covered.`,
+      };
     case 'MOU_TERMINATED':
       return { title: `MoU ${number} terminated`, message: `MoU ${number} was terminated (${d['reason']}); its participants are covered through ${notice.occurredOn} only.` };
     case 'BUDGET_ALARM':
@@ -53,7 +62,9 @@ export class NotificationRecords {
 
   async notify(notice: MouNotice): Promise<string[]> {
     const [mou] = (await this.dataSource.query(`SELECT number, municipality_id, region_code FROM municipalities.mou WHERE id = $1`, [notice.mouId])) as {
-      number: string; municipality_id: string; region_code: string;
+      number: string;
+      municipality_id: string;
+      region_code: string;
     }[];
     if (!mou) throw new Error(`MoU ${notice.mouId} is missing`);
     const { title, message } = describe(notice, mou.number);

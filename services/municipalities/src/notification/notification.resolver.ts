@@ -8,7 +8,9 @@ export class Notification {
   @Field(() => ID)
   id: string;
 
-  @Field(() => String, { description: 'MOU_SIGNED, MOU_ACTIVATED, MOU_RENEWAL_REMINDER, MOU_RENEWAL_ESCALATION, MOU_AMENDED, MOU_RENEWED, MOU_EXPIRED, MOU_TERM_ENDED, MOU_TERMINATED, BUDGET_ALARM.' })
+  @Field(() => String, {
+    description: 'MOU_SIGNED, MOU_ACTIVATED, MOU_RENEWAL_REMINDER, MOU_RENEWAL_ESCALATION, MOU_AMENDED, MOU_RENEWED, MOU_EXPIRED, MOU_TERM_ENDED, MOU_TERMINATED, BUDGET_ALARM.',
+  })
   kind: string;
 
   @Field(() => String)

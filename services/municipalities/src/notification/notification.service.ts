@@ -27,9 +27,19 @@ const COLUMNS = `id, kind, recipient_role, municipality_id, region_code, mou_id,
 
 function fromRow(r: SqlRow): NotificationRow {
   return {
-    id: r['id'], kind: r['kind'], recipientRole: r['recipient_role'], municipalityId: r['municipality_id'], regionCode: r['region_code'], mouId: r['mou_id'],
-    title: r['title'], message: r['message'], details: r['details'], occurredOn: r['occurred_on'], createdAt: r['created_at'],
-    acknowledgedBy: r['acknowledged_by'], acknowledgedAt: r['acknowledged_at'],
+    id: r['id'],
+    kind: r['kind'],
+    recipientRole: r['recipient_role'],
+    municipalityId: r['municipality_id'],
+    regionCode: r['region_code'],
+    mouId: r['mou_id'],
+    title: r['title'],
+    message: r['message'],
+    details: r['details'],
+    occurredOn: r['occurred_on'],
+    createdAt: r['created_at'],
+    acknowledgedBy: r['acknowledged_by'],
+    acknowledgedAt: r['acknowledged_at'],
   };
 }
 
@@ -72,8 +82,13 @@ export class NotificationService {
       if (before.acknowledgedAt) return before;
       await tx.query(`UPDATE municipalities.notification SET acknowledged_by = $2, acknowledged_at = now() WHERE id = $1`, [id, caller.identity.subject]);
       await recordAudit(tx, 'municipalities', {
-        actor: auditActorOf(caller), action: 'notification.acknowledge', entityType: 'Notification', entityId: id, regionCode: before.regionCode,
-        before: { acknowledgedBy: null }, after: { acknowledgedBy: caller.identity.subject },
+        actor: auditActorOf(caller),
+        action: 'notification.acknowledge',
+        entityType: 'Notification',
+        entityId: id,
+        regionCode: before.regionCode,
+        before: { acknowledgedBy: null },
+        after: { acknowledgedBy: caller.identity.subject },
       });
       return (await found(tx, false))!;
     });

@@ -51,10 +51,9 @@ export class WebhookDeliveries implements WebhookActivities {
        ON CONFLICT (endpoint_id, notification_id) DO NOTHING`,
       [notificationIds],
     );
-    const pending = (await this.dataSource.query(
-      `SELECT id FROM municipalities.webhook_delivery WHERE notification_id = ANY($1) AND status = 'PENDING'`,
-      [notificationIds],
-    )) as { id: string }[];
+    const pending = (await this.dataSource.query(`SELECT id FROM municipalities.webhook_delivery WHERE notification_id = ANY($1) AND status = 'PENDING'`, [notificationIds])) as {
+      id: string;
+    }[];
     const retry = webhookRetryPolicy();
     for (const { id } of pending) {
       try {
@@ -86,8 +85,15 @@ export class WebhookDeliveries implements WebhookActivities {
       type: `lindung.${String(row['kind']).toLowerCase()}`,
       timestamp: new Date(row['created_at']).toISOString(),
       data: {
-        notificationId: row['notification_id'], kind: row['kind'], regionCode: row['region_code'], municipalityId: row['municipality_id'], mouId: row['mou_id'],
-        title: row['title'], message: row['message'], details: row['details'], occurredOn: row['occurred_on'],
+        notificationId: row['notification_id'],
+        kind: row['kind'],
+        regionCode: row['region_code'],
+        municipalityId: row['municipality_id'],
+        mouId: row['mou_id'],
+        title: row['title'],
+        message: row['message'],
+        details: row['details'],
+        occurredOn: row['occurred_on'],
       },
     });
     // The message id stays the same across attempts, so a receiver can drop a repeat; the signature carries this attempt's time.
@@ -113,10 +119,13 @@ export class WebhookDeliveries implements WebhookActivities {
     const latency = Math.round(performance.now() - started);
     const delivered = status !== null && status >= 200 && status < 300;
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO municipalities.webhook_attempt (delivery_id, attempt, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [row['id'], attempt, status, latency, error],
-      );
+      await tx.query(`INSERT INTO municipalities.webhook_attempt (delivery_id, attempt, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+        row['id'],
+        attempt,
+        status,
+        latency,
+        error,
+      ]);
       await tx.query(
         `UPDATE municipalities.webhook_delivery SET attempts = GREATEST(attempts, $2), last_status_code = $3,
                 status = CASE WHEN $4 THEN 'DELIVERED' ELSE status END, delivered_at = CASE WHEN $4 THEN now() ELSE delivered_at END

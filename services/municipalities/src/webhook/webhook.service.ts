@@ -55,7 +55,10 @@ export class WebhookService {
     private readonly cipher: FieldCipher,
   ) {}
 
-  async register(input: { url: string; cities?: string[] | null; kinds?: string[] | null; clientId?: string | null }, caller: Caller): Promise<{ webhook: WebhookRow; secret: string }> {
+  async register(
+    input: { url: string; cities?: string[] | null; kinds?: string[] | null; clientId?: string | null },
+    caller: Caller,
+  ): Promise<{ webhook: WebhookRow; secret: string }> {
     const url = checkWebhookUrl(input.url);
     const isAdmin = caller.identity.roles.includes('admin');
     const clientId = (isAdmin ? input.clientId?.trim() : caller.identity.clientId) ?? '';
@@ -70,7 +73,8 @@ export class WebhookService {
     }
     const kinds = input.kinds?.length ? [...new Set(input.kinds)] : null;
     for (const kind of kinds ?? []) {
-      if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind)) throw new DomainError('BAD_USER_INPUT', `"${kind}" is not a notification kind; use ${NOTIFICATION_KINDS.join(', ')}.`, 'kinds');
+      if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind))
+        throw new DomainError('BAD_USER_INPUT', `"${kind}" is not a notification kind; use ${NOTIFICATION_KINDS.join(', ')}.`, 'kinds');
     }
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     return this.dataSource.transaction(async (tx) => {
@@ -81,7 +85,13 @@ export class WebhookService {
       )) as SqlRow[];
       const webhook = toWebhook(row!);
       await recordAudit(tx, 'municipalities', {
-        actor: auditActorOf(caller), action: 'webhook.register', entityType: 'Webhook', entityId: webhook.id, regionCode: cities.length === 1 ? cities[0]! : null, before: null, after: webhook,
+        actor: auditActorOf(caller),
+        action: 'webhook.register',
+        entityType: 'Webhook',
+        entityId: webhook.id,
+        regionCode: cities.length === 1 ? cities[0]! : null,
+        before: null,
+        after: webhook,
       });
       return { webhook, secret };
     });
@@ -116,8 +126,16 @@ export class WebhookService {
         )) as SqlRow[])
       : [];
     return rows.map((r) => ({
-      id: r['id'], webhookId: r['endpoint_id'], notificationId: r['notification_id'], kind: r['kind'], regionCode: r['region_code'], status: r['status'], deliveredAt: r['delivered_at'],
-      attempts: attempts.filter((a) => a['delivery_id'] === r['id']).map((a) => ({ attempt: a['attempt'], at: a['at'], statusCode: a['status_code'], latencyMs: a['latency_ms'], error: a['error'] })),
+      id: r['id'],
+      webhookId: r['endpoint_id'],
+      notificationId: r['notification_id'],
+      kind: r['kind'],
+      regionCode: r['region_code'],
+      status: r['status'],
+      deliveredAt: r['delivered_at'],
+      attempts: attempts
+        .filter((a) => a['delivery_id'] === r['id'])
+        .map((a) => ({ attempt: a['attempt'], at: a['at'], statusCode: a['status_code'], latencyMs: a['latency_ms'], error: a['error'] })),
     }));
   }
 }

@@ -47,7 +47,12 @@ export class ParticipantPages {
       [ids, scopeCities, cursor?.name ?? null, cursor?.id ?? null, first + 1],
     )) as { id: string }[];
     const rows = pageIds.length
-      ? await repository.createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: pageIds.map((r) => r.id) }).orderBy('p.full_name').addOrderBy('p.id').getMany()
+      ? await repository
+          .createQueryBuilder('p')
+          .where('p.id = ANY(:ids)', { ids: pageIds.map((r) => r.id) })
+          .orderBy('p.full_name')
+          .addOrderBy('p.id')
+          .getMany()
       : [];
     // Counting every row of a big city is the expensive part: only when a client asks for totalCount.
     let counted: Promise<Map<string, number>> | undefined;

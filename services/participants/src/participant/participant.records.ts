@@ -60,8 +60,13 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
         throw error;
       }
       await recordAudit(tx, 'participants', {
-        actor: request.actor, action: 'participant.enrol', entityType: 'Participant', entityId: row.id, regionCode: row.regionCode,
-        before: null, after: { ...row, nikCiphertext: undefined, nikIndex: undefined, nik: maskNik(nik), warnings: warnings.map((w) => w.code) },
+        actor: request.actor,
+        action: 'participant.enrol',
+        entityType: 'Participant',
+        entityId: row.id,
+        regionCode: row.regionCode,
+        before: null,
+        after: { ...row, nikCiphertext: undefined, nikIndex: undefined, nik: maskNik(nik), warnings: warnings.map((w) => w.code) },
       });
     });
     return { participantId: request.participantId, warnings };
@@ -70,17 +75,22 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
   /** One enrolment ends early: covered through lastCoveredDay. A repeat (Temporal retry) finds it done. */
   async recordEnrolmentEnded(request: Omit<EnrolmentEndRequest, 'queues'>): Promise<EnrolmentEndOutcome> {
     return this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(
-        `SELECT id, mou_id, region_code, status, coverage_from, coverage_to FROM participants.participant WHERE id = $1 FOR UPDATE`,
-        [request.participantId],
-      )) as { id: string; mou_id: string; region_code: string; status: string; coverage_from: string; coverage_to: string }[];
-      if (!row || !new CityScopeFilter(request.cities).allows(row.region_code)) throw new DomainError('NOT_FOUND', `No participant with id ${request.participantId}.`, 'participantId');
+      const [row] = (await tx.query(`SELECT id, mou_id, region_code, status, coverage_from, coverage_to FROM participants.participant WHERE id = $1 FOR UPDATE`, [
+        request.participantId,
+      ])) as { id: string; mou_id: string; region_code: string; status: string; coverage_from: string; coverage_to: string }[];
+      if (!row || !new CityScopeFilter(request.cities).allows(row.region_code))
+        throw new DomainError('NOT_FOUND', `No participant with id ${request.participantId}.`, 'participantId');
       if (row.status === 'TERMINATED' && row.coverage_to === request.lastCoveredDay) return { participantId: row.id, mouId: row.mou_id, lastCoveredDay: row.coverage_to };
       checkEnrolmentEnd({ status: row.status, coverageFrom: row.coverage_from, coverageTo: row.coverage_to }, request.lastCoveredDay, request.reason);
       await tx.query(`UPDATE participants.participant SET status = 'TERMINATED', coverage_to = $2 WHERE id = $1`, [row.id, request.lastCoveredDay]);
       await recordAudit(tx, 'participants', {
-        actor: request.actor, action: 'participant.end', entityType: 'Participant', entityId: row.id, regionCode: row.region_code,
-        before: { status: row.status, coverageTo: row.coverage_to }, after: { status: 'TERMINATED', coverageTo: request.lastCoveredDay, reason: request.reason.trim() },
+        actor: request.actor,
+        action: 'participant.end',
+        entityType: 'Participant',
+        entityId: row.id,
+        regionCode: row.region_code,
+        before: { status: row.status, coverageTo: row.coverage_to },
+        after: { status: 'TERMINATED', coverageTo: request.lastCoveredDay, reason: request.reason.trim() },
       });
       return { participantId: row.id, mouId: row.mou_id, lastCoveredDay: request.lastCoveredDay };
     });
@@ -100,8 +110,13 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
       const ended = rows[1];
       if (ended > 0) {
         await recordAudit(tx, 'participants', {
-          actor: input.actor, action: 'participant.end_under_mou', entityType: 'Mou', entityId: input.mouId, regionCode: rows[0][0]?.region_code ?? null,
-          before: { status: 'ACTIVE' }, after: { status: 'TERMINATED', lastCoveredDay: input.lastCoveredDay, reason: input.reason, participants: ended },
+          actor: input.actor,
+          action: 'participant.end_under_mou',
+          entityType: 'Mou',
+          entityId: input.mouId,
+          regionCode: rows[0][0]?.region_code ?? null,
+          before: { status: 'ACTIVE' },
+          after: { status: 'TERMINATED', lastCoveredDay: input.lastCoveredDay, reason: input.reason, participants: ended },
         });
       }
       return { ended };

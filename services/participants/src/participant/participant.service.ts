@@ -75,13 +75,15 @@ export class ParticipantService {
     };
     const workflowId = enrolmentWorkflowId(request.mouId, request.nikIndex);
     const started = await untilDeadline(this.temporal, deadline, () =>
-      this.temporal.workflow.start<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, { workflowId, taskQueue: this.queues.lifecycle, args: [request], memo: { participantId } }).catch(async (error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        // Running already: our own first attempt (same derived id) is joined; anyone else's is a conflict.
-        const running = this.temporal.workflow.getHandle<EnrolmentWorkflow>(workflowId);
-        if ((await running.describe()).memo?.['participantId'] === participantId) return running;
-        throw new DomainError('CONFLICT', 'This person is being enrolled under this MoU right now; wait a moment and look them up by NIK.', 'nik');
-      }),
+      this.temporal.workflow
+        .start<EnrolmentWorkflow>(ENROLMENT_WORKFLOW, { workflowId, taskQueue: this.queues.lifecycle, args: [request], memo: { participantId } })
+        .catch(async (error: unknown) => {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          // Running already: our own first attempt (same derived id) is joined; anyone else's is a conflict.
+          const running = this.temporal.workflow.getHandle<EnrolmentWorkflow>(workflowId);
+          if ((await running.describe()).memo?.['participantId'] === participantId) return running;
+          throw new DomainError('CONFLICT', 'This person is being enrolled under this MoU right now; wait a moment and look them up by NIK.', 'nik');
+        }),
     ).catch(rethrowAsDomainError);
     if (!started.finished) throw engineDidNotAnswer(this.deadlineMs);
     const outcome = await untilDeadline(this.temporal, deadline, () => started.value.result()).catch(rethrowAsDomainError);
@@ -105,7 +107,16 @@ export class ParticipantService {
       .execute<EnrolmentEndWorkflow>(ENROLMENT_END_WORKFLOW, {
         workflowId: enrolmentEndWorkflowId(participant.id),
         taskQueue: this.queues.lifecycle,
-        args: [{ participantId: participant.id, lastCoveredDay: input.lastCoveredDay, reason: input.reason, cities: caller.identity.cities, actor: auditActorOf(caller), queues: this.queues }],
+        args: [
+          {
+            participantId: participant.id,
+            lastCoveredDay: input.lastCoveredDay,
+            reason: input.reason,
+            cities: caller.identity.cities,
+            actor: auditActorOf(caller),
+            queues: this.queues,
+          },
+        ],
       })
       .catch((error: unknown) => {
         if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('CONFLICT', 'This enrolment is being ended right now.', 'participantId');
