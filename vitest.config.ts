@@ -12,6 +12,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     include: ['domain/**/*.test.ts', 'services/**/*.test.ts', 'workflows/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts'],
+    // The fault-injection suite runs on its own: npm run test:reliability (vitest.reliability.config.ts).
+    exclude: ['**/node_modules/**', 'test/reliability/**'],
     globalSetup: ['test/harness/global-setup.ts'],
     setupFiles: ['test/harness/setup-env.ts'],
     testTimeout: 60_000,

@@ -4,6 +4,7 @@ import type { Heir } from '../../domain/claims/heirs.js';
 import type { Program } from '../../domain/programs.js';
 import type { CityScope, Role } from '../../domain/access.js';
 import type { TaskQueues } from '../contracts/task-queues.js';
+import type { PayoutRetry } from '../shared/activity-options.js';
 
 export const CLAIM_LIFECYCLE_WORKFLOW = 'claimLifecycle';
 
@@ -27,6 +28,8 @@ export interface ClaimLifecycleInput {
   /** Rupiah (digits) above which approval needs a supervisor. */
   supervisorThreshold: string;
   queues: TaskQueues;
+  /** How payouts are retried (default DEFAULT_PAYOUT_RETRY); tests shorten it. */
+  payoutRetry?: PayoutRetry;
 }
 
 /** Who acted, for the audit trail and the four-eyes rule. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/access.js';
+import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { ClaimRecordActivities, ClaimSubmission, ClaimTransition, CoverageActivities, CoverageQuery } from './claim-lifecycle.activities.js';
@@ -29,6 +30,8 @@ const transitions = new Map<string, ClaimTransition[]>();
 const payoutAttempts = new Map<string, number>();
 /** Payout attempts that fail as an outage would, before one succeeds. */
 let payoutOutages = 0;
+/** Payout attempts that fail in a way the activity does not retry, before one succeeds. */
+let payoutRefusals = 0;
 
 const fakes: CoverageActivities & ClaimRecordActivities = {
   async checkCoverage(query: CoverageQuery) {
@@ -49,6 +52,10 @@ const fakes: CoverageActivities & ClaimRecordActivities = {
       payoutOutages--;
       throw new Error('connection to the database was lost');
     }
+    if (payoutRefusals > 0) {
+      payoutRefusals--;
+      throw new DomainError('CONFLICT', 'The payment provider refused the transfer.');
+    }
     return { reference: `PAY/${request.claimId}/1`, amount: '42000000' };
   },
 };
@@ -68,7 +75,10 @@ const ANI = person('caseworker.ani');
 const BUDI = person('caseworker.budi');
 const CITRA = person('supervisor.citra', 'supervisor');
 
-async function fileClaim(incidentDate = '2026-03-14', participantId = randomUUID()) {
+/** A long outage in milliseconds: the same policy shape, with the intervals shortened. */
+const FAST_PAYOUT_RETRY = { initialIntervalMs: 5, maximumIntervalMs: 20, pauseMs: 50 };
+
+async function fileClaim(incidentDate = '2026-03-14', participantId = randomUUID(), extra: Partial<ClaimLifecycleInput> = {}) {
   const claimId = randomUUID();
   const input: ClaimLifecycleInput = {
     claimId,
@@ -82,6 +92,7 @@ async function fileClaim(incidentDate = '2026-03-14', participantId = randomUUID
     requestId: null,
     supervisorThreshold: '20000000',
     queues: bed.queues,
+    ...extra,
   };
   const start = new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
     workflowId: claimWorkflowId(claimId),
@@ -184,8 +195,35 @@ describe('claim lifecycle workflow (fake activities)', () => {
     expect(transitions.get(claimId)?.filter((t) => t.action === 'PAY')).toHaveLength(1);
   });
 
+  it('never gives up on a payout: no limit on attempts, pauses growing to a minute', async () => {
+    const { intake, handle } = await fileClaim();
+    await intake;
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
+    await handle.executeUpdate(approveUpdate, { args: [CITRA] });
+    await handle.result();
+    const scheduled = (await handle.fetchHistory()).events?.map((e) => e.activityTaskScheduledEventAttributes).filter((a) => a?.activityType?.name === 'payClaim');
+    expect(scheduled).toHaveLength(1);
+    const policy = scheduled?.[0]?.retryPolicy;
+    // 0 is Temporal's "unlimited"; the other activities of the workflow still stop after 20.
+    expect(policy?.maximumAttempts ?? 0).toBe(0);
+    expect(Number(policy?.maximumInterval?.seconds)).toBe(60);
+  });
+
+  it('schedules the payout again after a failure the activity does not retry, instead of failing the claim in APPROVED', async () => {
+    const { claimId, intake, handle } = await fileClaim('2026-03-14', randomUUID(), { payoutRetry: FAST_PAYOUT_RETRY });
+    await intake;
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
+    payoutRefusals = 2;
+    await handle.executeUpdate(approveUpdate, { args: [CITRA] });
+    expect(await handle.result()).toEqual({ status: 'PAID', payoutReference: `PAY/${claimId}/1` });
+    expect(payoutAttempts.get(claimId)).toBe(3);
+    const history = await handle.fetchHistory();
+    expect(history.events?.filter((e) => e.timerStartedEventAttributes).length).toBe(2);
+    await histories.keep(HISTORIES, 'paid-after-payout-refused', history);
+  });
+
   it('replays every recorded history, so a non-deterministic change to the workflow fails here', async () => {
     const replayed = await histories.replayAll(HISTORIES);
-    expect(replayed).toEqual(expect.arrayContaining(['paid.json', 'not-accepted.json', 'rejected.json', 'paid-with-real-services.json']));
+    expect(replayed).toEqual(expect.arrayContaining(['paid.json', 'not-accepted.json', 'rejected.json', 'paid-with-real-services.json', 'paid-after-payout-refused.json']));
   });
 });

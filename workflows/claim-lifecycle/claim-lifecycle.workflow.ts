@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler, type ApplicationFailure } from '@temporalio/workflow';
-import { activityOptions } from '../shared/activity-options.js';
+import { activityOptions, payoutActivityOptions } from '../shared/activity-options.js';
 import { Mutex } from '../shared/mutex.js';
 import { callerFailure } from '../shared/rules.js';
 import type { ClaimRecordActivities, CoverageActivities } from './claim-lifecycle.activities.js';
@@ -18,6 +18,7 @@ import { payOut } from './payout.js';
 export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimOutcome> {
   const participants = proxyActivities<CoverageActivities>(activityOptions(input.queues.participants));
   const claims = proxyActivities<ClaimRecordActivities>(activityOptions(input.queues.claims));
+  const payouts = proxyActivities<Pick<ClaimRecordActivities, 'payClaim'>>(payoutActivityOptions(input.queues.claims, input.payoutRetry));
   const state = newClaimState();
 
   // The `intake` Update (sent with the start) answers once intake is decided.
@@ -45,7 +46,7 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
     await condition(allHandlersFinished);
     return { status: 'REJECTED', payoutReference: null };
   }
-  const payoutReference = await payOut(input.claimId, state, claims);
+  const payoutReference = await payOut(input.claimId, state, { payClaim: payouts.payClaim, recordTransition: claims.recordTransition }, input.payoutRetry);
   await condition(allHandlersFinished);
   return { status: 'PAID', payoutReference };
 }

@@ -1,5 +1,6 @@
 import type { ClaimRecordActivities } from '../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
+import { alertOnRepeatedFailure } from '../../kit/src/temporal.js';
 import { ClaimRecords } from './claim/claim.records.js';
 import { PayoutService } from './payout/payout.service.js';
 
@@ -10,6 +11,7 @@ export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource'>): Cl
   return {
     recordClaimSubmitted: (claim) => records.recordSubmitted(claim),
     recordTransition: (step) => records.recordTransition(step),
-    payClaim: (request) => payouts.pay(request),
+    // Retried without limit (workflows/shared/activity-options.ts): a long outage shows as ALERT lines.
+    payClaim: (request) => alertOnRepeatedFailure(`payout of claim ${request.claimId}`, () => payouts.pay(request)),
   };
 }

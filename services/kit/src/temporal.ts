@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { Client, Connection, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { DomainError } from '../../../domain/errors.js';
@@ -108,5 +109,28 @@ export function configureTemporalRuntime(): void {
     Runtime.install({ logger: new DefaultLogger((process.env['TEMPORAL_LOG_LEVEL'] as LogLevel | undefined) ?? 'ERROR') });
   } catch {
     // already installed by an earlier worker in this process
+  }
+}
+
+/**
+ * Runs an activity's work and, once it has failed `fromAttempt` times in a row, says so loudly in
+ * the log (`ALERT …`, with the attempt and the reason) on every further failure: for activities
+ * retried without limit, such as payouts, this is where a long outage becomes visible.
+ */
+export async function alertOnRepeatedFailure<T>(what: string, work: () => Promise<T>, fromAttempt = 5): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const attempt = currentAttempt();
+    if (attempt >= fromAttempt) console.error(`ALERT ${what} failed ${attempt} times in a row; still retrying: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1; // not inside an activity (a direct call from a test)
   }
 }
