@@ -48,8 +48,9 @@ describe('renewal moves participants to the successor', () => {
     const leaver = await enrol(system.gatewayUrl, a.mouId, person(5, 'RT_RW_HEAD'));
     await mustQuery(system.gatewayUrl, op('EndEnrolment'), { input: { participantId: leaver.id, lastCoveredDay: metroToday(), reason: 'withdrawn' } }, ACTORS.operator);
     // The successor funds one religious teacher only.
-    const successor = (await mustQuery(system.gatewayUrl, op('RenewMou'), { input: { mouId: a.mouId, quota: 6, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }] } }, ACTORS.manager))
-      .renewMou;
+    const successor = (
+      await mustQuery(system.gatewayUrl, op('RenewMou'), { input: { mouId: a.mouId, quota: 6, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 1 }] } }, ACTORS.manager)
+    ).renewMou;
     expect((await signBoth(system.gatewayUrl, successor.id)).status).toBe('SIGNED');
     const validTo = addDays(successor.validFrom, -1);
 
