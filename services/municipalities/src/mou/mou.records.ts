@@ -10,6 +10,7 @@ import type { AddendumCommand, RenewCommand } from '../../../../workflows/mou-li
 import { recordAudit } from '../../../kit/src/audit.js';
 import { MunicipalityEntity } from '../municipality/municipality.entity.js';
 import type { NotificationRecords } from '../notification/notification.records.js';
+import { insertMou } from './mou.draft.js';
 import { MouEntity } from './mou.entity.js';
 import type { MouLifecycles } from './mou.lifecycle.js';
 import { mouBudgetUtilisation } from './mou.budget.js';
@@ -159,7 +160,7 @@ export class MouRecords implements MouRecordActivities {
       const latest = latestTerms((await loadTermsVersions(tx, [mou.id])).get(mou.id)!);
       const terms = await this.successorTerms(tx, mou, latest, c, input.today);
       validateTerms(terms);
-      const created = await this.mous.insertMou(
+      const created = await insertMou(
         tx,
         city,
         {
