@@ -9,6 +9,7 @@ import type { Identity } from '../../services/kit/src/identity.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { errorCode, mustQuery } from '../harness/graphql.js';
 import { freePorts } from '../harness/ports.js';
+import { until } from '../harness/suite.js';
 import { op } from '../fixtures/operations.js';
 import { ACTORS, SITI, SORONG_MANAGER, SORONG_OPERATOR, todayInSorong } from '../fixtures/scenario.js';
 
@@ -60,16 +61,6 @@ afterAll(async () => {
   await db?.drop();
   if (receiver) await closeServer(receiver);
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Everything about Sorong's MoUs the gateway shows: terms, signatures, status, places, notifications. */
 const SNAPSHOT = `query Snapshot($code: String!) {

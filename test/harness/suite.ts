@@ -28,3 +28,14 @@ export function useTestSystem(label: string, options: TestSystemOptions = {}): S
   });
   return suite;
 }
+
+/** Polls `probe` every 100 ms until it gives a value (not a timed assertion: the limit only stops a hang). */
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

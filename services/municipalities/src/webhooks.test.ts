@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Identity } from '../../kit/src/identity.js';
 import { listen, closeServer } from '../../kit/src/http-server.js';
 import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
-import { useTestSystem } from '../../../test/harness/suite.js';
+import { until, useTestSystem } from '../../../test/harness/suite.js';
 import { op } from '../../../test/fixtures/operations.js';
 import { ACTORS, metroToday, mouTerms } from '../../../test/fixtures/scenario.js';
 
@@ -66,16 +66,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (receiver) await closeServer(receiver);
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('signed webhooks and notifications', () => {
   let secret: string;
