@@ -45,12 +45,17 @@ function pids(): number[] {
  * (also after a restart).
  */
 export function partProcesses(queueSuffix: string): Record<string, number> {
-  const found: Record<string, number> = {};
+  const candidates: Record<string, number[]> = {};
   for (const pid of pids()) {
     const environ = readOr(`/proc/${pid}/environ`).split('\0');
     if (!environ.includes(`LINDUNG_TASK_QUEUE_SUFFIX=${queueSuffix}`)) continue;
     const part = environ.find((entry) => entry.startsWith('LINDUNG_PART='))?.slice('LINDUNG_PART='.length);
-    if (part) found[part] = pid;
+    if (part) (candidates[part] ??= []).push(pid);
+  }
+  // A part's own children inherit its environment (tsx's esbuild service, for one): the part is the one whose parent is not.
+  const found: Record<string, number> = {};
+  for (const [part, group] of Object.entries(candidates)) {
+    found[part] = group.find((pid) => !group.includes(parentOf(pid) ?? -1)) ?? group[0]!;
   }
   return found;
 }

@@ -1,5 +1,5 @@
 import { op } from '../../test/fixtures/operations.js';
-import { ACTORS, jkmClaim, metroToday, metroWithActiveMou } from '../../test/fixtures/scenario.js';
+import { ACTORS, jkmClaim, metroToday, metroWithActiveMou, mouTerms, signBoth } from '../../test/fixtures/scenario.js';
 import { mustQuery } from '../../test/harness/graphql.js';
 
 /** A Metro NIK for a woman born on a day derived from n, serial n (unique per n < 9000). */
@@ -29,21 +29,10 @@ export async function seedCityOverview(gateway: string, perMou: number): Promise
   const { createMou } = await mustQuery(
     gateway,
     op('CreateMou'),
-    {
-      input: {
-        municipalityId: first.municipalityId,
-        citySignatory: 'Wali Kota Metro',
-        bpjsOffice: 'BPJS Ketenagakerjaan Cabang Metro',
-        validFrom: `${year}-01-01`,
-        validTo: `${year}-12-31`,
-        budget: '500000000',
-        quota: 2000,
-        programs: ['JKK', 'JKM'],
-      },
-    },
+    { input: mouTerms(first.municipalityId, `${year}-01-01`, `${year}-12-31`, { quota: 2000, groups: [{ group: 'RELIGIOUS_TEACHER', quota: 2000 }] }) },
     ACTORS.admin,
   );
-  await mustQuery(gateway, op('ActivateMou'), { id: createMou.id }, ACTORS.admin);
+  await signBoth(gateway, createMou.id);
   const claimIds: string[] = [];
   const niks: string[] = [];
   let n = 1;

@@ -25,7 +25,7 @@ const CALLS: Record<string, string> = {
   'Query.participantsAuditLog': `{ participantsAuditLog(first: 1) { id } }`,
   'Query.claimsAuditLog': `{ claimsAuditLog(first: 1) { id } }`,
   'Mutation.createMunicipality': `mutation { createMunicipality(input: { code: "bad", name: "X", province: "Y", timeZone: "Asia/Jakarta" }) { id } }`,
-  'Query.mousExpiringWithin': `{ mousExpiringWithin(days: 30) { daysLeft } }`,
+  'Query.mousExpiringWithin': `{ mousExpiringWithin(days: 30) { nodes { daysLeft } } }`,
   'Query.mouRenewalPipeline': `{ mouRenewalPipeline { status count } }`,
   'Query.mouBudgetUtilisation': `{ mouBudgetUtilisation(mouId: "${NOBODY}") { fiscalYear } }`,
   'Query.mouQuotaUse': `{ mouQuotaUse(mouId: "${NOBODY}") { quota } }`,

@@ -3,16 +3,17 @@ import type { GraphQLError } from 'graphql';
 import { parseIdentityClaims, USER_TOKEN_AUDIENCE, type Identity } from '../../kit/src/identity.js';
 import type { Secrets } from '../../kit/src/secrets.js';
 import { refusal } from './errors.js';
+import { VerifiedTokens } from './token-cache.js';
 
 export type Authenticate = (authorization: string | null) => Promise<Identity>;
 
 /**
- * Verifies the user's bearer token: against the identity provider's published keys when
+ * Verifies the user's bearer token (each distinct token once, then from `verified` until it expires): against the identity provider's published keys when
  * `jwksUrl` is set (RS256/ES256), else HS256 with the shared development secret. The token
  * must be meant for Lindung (audience), carry an expiry, and name valid roles and a city scope.
  * Throws UNAUTHENTICATED (HTTP 401) otherwise.
  */
-export function createAuthenticator(secrets: Pick<Secrets, 'jwtSecret' | 'jwksUrl'>, issuer?: string): Authenticate {
+export function createAuthenticator(secrets: Pick<Secrets, 'jwtSecret' | 'jwksUrl'>, issuer?: string, verified: VerifiedTokens | null = new VerifiedTokens()): Authenticate {
   const options: JWTVerifyOptions = { audience: USER_TOKEN_AUDIENCE, requiredClaims: ['exp'], clockTolerance: 5, ...(issuer ? { issuer } : {}) };
   let verify: (token: string) => Promise<{ payload: JWTPayload }>;
   if (secrets.jwksUrl) {
@@ -28,6 +29,8 @@ export function createAuthenticator(secrets: Pick<Secrets, 'jwtSecret' | 'jwksUr
   return async (authorization) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
     if (!token) throw unauthenticated('Sign in first: send the header "Authorization: Bearer <token>".');
+    const known = verified?.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await verify(token));
@@ -39,7 +42,10 @@ export function createAuthenticator(secrets: Pick<Secrets, 'jwtSecret' | 'jwksUr
     }
     const identity = parseIdentityClaims(payload);
     if (!identity) throw unauthenticated('Your token names no valid role or city scope.');
-    return { subject: identity.subject, roles: identity.roles, cities: identity.cities, clientId: identity.clientId };
+    const result: Identity = { subject: identity.subject, roles: identity.roles, cities: identity.cities, clientId: identity.clientId };
+    // Verified once: the same token is trusted until its expiry (at most a minute) without a new signature check.
+    verified?.set(token, result, payload.exp!);
+    return result;
   };
 }
 

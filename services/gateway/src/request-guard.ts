@@ -44,7 +44,8 @@ export function requestGuard(options: { authenticate: Authenticate; limits: Gate
       }
       const declared = Number(request.headers.get('content-length') ?? 0);
       if (declared > limits.maxBodyBytes) throw bodyTooLarge(limits.maxBodyBytes);
-      if (requestParser && request.body) {
+      // A declared length is what the HTTP server reads at most; only a body without one (chunked) is counted as it streams.
+      if (requestParser && request.body && !request.headers.has('content-length')) {
         const parser = requestParser;
         setRequestParser((req) => parser(limitBody(req, limits.maxBodyBytes, fetchAPI)));
       }

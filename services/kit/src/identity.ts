@@ -1,4 +1,5 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { signHs256, verifyHs256 } from './hs256.js';
 import { isRole, type CityScope, type Role } from '../../../domain/access.js';
 
 /** Who is acting, as the gateway established it from the user's token. */
@@ -17,32 +18,41 @@ const ISSUER = 'lindung-gateway';
 /** Short-lived: a captured header is useless a minute later. */
 export const IDENTITY_TTL_SECONDS = 60;
 
-function key(secret: string): Uint8Array {
-  if (secret.length < 32) throw new Error('The internal signing secret must be at least 32 characters.');
-  return new TextEncoder().encode(secret);
+const keys = new Map<string, Uint8Array>();
+function keyOf(secret: string): Uint8Array {
+  let key = keys.get(secret);
+  if (!key) {
+    if (secret.length < 32) throw new Error('The internal signing secret must be at least 32 characters.');
+    key = new TextEncoder().encode(secret);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 /** Signs an identity for one request from the gateway to the subgraphs (HS256). */
 export async function signIdentity(identity: Identity, secret: string, requestId: string): Promise<string> {
-  return new SignJWT({ roles: identity.roles, cities: identity.cities, client: identity.clientId, rid: requestId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(identity.subject)
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`)
-    .sign(key(secret));
+  const iat = Math.floor(Date.now() / 1000);
+  return signHs256(
+    {
+      roles: identity.roles,
+      cities: identity.cities,
+      client: identity.clientId,
+      rid: requestId,
+      sub: identity.subject,
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat,
+      exp: iat + IDENTITY_TTL_SECONDS,
+    },
+    keyOf(secret),
+  );
 }
 
 /** Verifies a gateway-signed identity; null when absent, forged, expired or malformed. */
 export async function verifyIdentity(token: string | undefined, secret: string): Promise<(Identity & { requestId: string | null }) | null> {
   if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    return parseIdentityClaims(payload);
-  } catch {
-    return null;
-  }
+  const payload = verifyHs256(token, keyOf(secret), { issuer: ISSUER, audience: AUDIENCE });
+  return payload ? parseIdentityClaims(payload) : null;
 }
 
 /** Reads roles, cities and client from JWT claims; also used by the gateway on user tokens. */
@@ -77,5 +87,5 @@ export async function issueDevToken(identity: Identity, secret: string, ttl = '1
     .setAudience(USER_TOKEN_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(ttl)
-    .sign(key(secret));
+    .sign(keyOf(secret));
 }

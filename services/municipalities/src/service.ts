@@ -8,6 +8,7 @@ import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-a
 import { MouTermsAndLifecycle1764100000000 } from './migrations/1764100000000-mou-terms-and-lifecycle.js';
 import { SeedCities1764100000001 } from './migrations/1764100000001-seed-cities.js';
 import { Webhooks1764200000000 } from './migrations/1764200000000-webhooks.js';
+import { MouReportPages1765000000000 } from './migrations/1765000000000-mou-report-pages.js';
 import { NotificationResolver } from './notification/notification.resolver.js';
 import { NotificationService } from './notification/notification.service.js';
 import { WebhookResolver } from './webhook/webhook.resolver.js';
@@ -23,7 +24,7 @@ import { mouReference } from './mou/mou.reference.js';
 import { MouResolver } from './mou/mou.resolver.js';
 import { MouService } from './mou/mou.service.js';
 import { MouReports } from './mou/mou.reports.js';
-import { MouReportsResolver } from './mou/mou-reports.resolver.js';
+import { MouReportsResolver, RenewalPipelineStageResolver } from './mou/mou-reports.resolver.js';
 
 const AuditLogResolver = auditLogResolver('municipalities', 'municipalitiesAuditLog');
 
@@ -33,17 +34,27 @@ export const municipalitiesService: ServiceDefinition = {
   database: {
     schema: 'municipalities',
     entities: [MunicipalityEntity, MouEntity],
-    migrations: [Initial1763700000000, MouRegionCode1763800000000, AuditAndAppRole1763900000000, MouTermsAndLifecycle1764100000000, SeedCities1764100000001, Webhooks1764200000000],
+    migrations: [
+      Initial1763700000000,
+      MouRegionCode1763800000000,
+      AuditAndAppRole1763900000000,
+      MouTermsAndLifecycle1764100000000,
+      SeedCities1764100000001,
+      Webhooks1764200000000,
+      MouReportPages1765000000000,
+    ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const municipalities = new MunicipalityService(dataSource);
     const mous = new MouService(dataSource, temporal, queues);
+    const reports = new MouReports(dataSource, mous);
     return buildSubgraph({
       resolvers: [
         new AuditLogResolver(dataSource),
         new MunicipalityResolver(municipalities, mous),
         new MouResolver(mous, municipalities),
-        new MouReportsResolver(new MouReports(dataSource, mous)),
+        new MouReportsResolver(reports),
+        new RenewalPipelineStageResolver(reports),
         new NotificationResolver(new NotificationService(dataSource)),
         new WebhookResolver(new WebhookService(dataSource, new FieldCipher(secrets))),
       ],

@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { Identity } from '../../kit/src/identity.js';
 import { listen, closeServer } from '../../kit/src/http-server.js';
 import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
-import { startTestSystem, type TestSystem } from '../../../test/harness/system.js';
+import { until, useTestSystem } from '../../../test/harness/suite.js';
 import { op } from '../../../test/fixtures/operations.js';
 import { ACTORS, metroToday, mouTerms } from '../../../test/fixtures/scenario.js';
 
@@ -42,9 +41,7 @@ function answerFor(id: string): number | 'timeout' {
 
 let receiver: Server;
 let receiverUrl: string;
-let system: TestSystem;
-let gateway: string;
-let db: pg.Client;
+const suite = useTestSystem('webhooks');
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -65,26 +62,10 @@ beforeAll(async () => {
     });
   });
   receiverUrl = (await listen(receiver, 0)).replace(/\/graphql$/, '');
-  system = await startTestSystem('webhooks');
-  gateway = system.gatewayUrl;
-  db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
 });
 afterAll(async () => {
-  await db?.end();
-  await system?.stop();
   if (receiver) await closeServer(receiver);
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('signed webhooks and notifications', () => {
   let secret: string;
@@ -92,38 +73,38 @@ describe('signed webhooks and notifications', () => {
   let mouId: string;
 
   it('lets a partner register for its own cities only, over https (plain http only to this machine in tests)', async () => {
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, cities: ['18.72'] } }, SORONG_PARTNER)).toMatchObject({
+    expect(await errorCode(suite.gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, cities: ['18.72'] } }, SORONG_PARTNER)).toMatchObject({
       code: 'FORBIDDEN',
       field: 'cities',
     });
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: 'http://partner.example/hook' } }, SORONG_PARTNER)).toMatchObject({
+    expect(await errorCode(suite.gateway, op('RegisterWebhook'), { input: { url: 'http://partner.example/hook' } }, SORONG_PARTNER)).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'url',
     });
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, kinds: ['GOSSIP'] } }, SORONG_PARTNER)).toMatchObject({
+    expect(await errorCode(suite.gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong`, kinds: ['GOSSIP'] } }, SORONG_PARTNER)).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'kinds',
     });
-    expect(await errorCode(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong` } }, SORONG_MANAGER)).toMatchObject({ code: 'FORBIDDEN' });
-    const { registerWebhook } = await mustQuery(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong` } }, SORONG_PARTNER);
+    expect(await errorCode(suite.gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong` } }, SORONG_MANAGER)).toMatchObject({ code: 'FORBIDDEN' });
+    const { registerWebhook } = await mustQuery(suite.gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/sorong` } }, SORONG_PARTNER);
     expect(registerWebhook.webhook).toMatchObject({ clientId: 'sorong-dashboard', cities: ['96.71'], kinds: null, active: true });
     expect(registerWebhook.secret).toMatch(/^whsec_/);
     secret = registerWebhook.secret;
     webhookId = registerWebhook.webhook.id;
-    await mustQuery(gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/metro` } }, METRO_PARTNER);
+    await mustQuery(suite.gateway, op('RegisterWebhook'), { input: { url: `${receiverUrl}/metro` } }, METRO_PARTNER);
     // The secret is stored encrypted, never as given.
-    const stored = (await db.query(`SELECT secret_ciphertext FROM municipalities.webhook_endpoint WHERE id = $1`, [webhookId])).rows[0].secret_ciphertext;
+    const stored = (await suite.db.query(`SELECT secret_ciphertext FROM municipalities.webhook_endpoint WHERE id = $1`, [webhookId])).rows[0].secret_ciphertext;
     expect(stored).toMatch(/^v1:/);
     expect(stored).not.toContain(secret.slice(6, 20));
-    expect((await mustQuery(gateway, op('Webhooks'), {}, METRO_PARTNER)).webhooks.map((w: { clientId: string }) => w.clientId)).toEqual(['metro-dashboard']);
+    expect((await mustQuery(suite.gateway, op('Webhooks'), {}, METRO_PARTNER)).webhooks.map((w: { clientId: string }) => w.clientId)).toEqual(['metro-dashboard']);
   });
 
   it('delivers each Sorong notification once, signed so the library verifies it, retrying through 500s and a timeout', async () => {
-    const city = (await mustQuery(gateway, op('MunicipalityByCode'), { code: '96.71' }, ACTORS.admin)).municipalityByCode.id;
+    const city = (await mustQuery(suite.gateway, op('MunicipalityByCode'), { code: '96.71' }, ACTORS.admin)).municipalityByCode.id;
     const year = Number(metroToday().slice(0, 4));
-    mouId = (await mustQuery(gateway, op('CreateMou'), { input: mouTerms(city, `${year}-01-01`, `${year + 1}-12-31`) }, SORONG_MANAGER)).createMou.id;
+    mouId = (await mustQuery(suite.gateway, op('CreateMou'), { input: mouTerms(city, `${year}-01-01`, `${year + 1}-12-31`) }, SORONG_MANAGER)).createMou.id;
     for (const party of ['CITY', 'BPJS']) {
-      await mustQuery(gateway, op('SignMou'), { input: { mouId, party, signatory: party, signedOn: metroToday() } }, SORONG_MANAGER);
+      await mustQuery(suite.gateway, op('SignMou'), { input: { mouId, party, signatory: party, signedOn: metroToday() } }, SORONG_MANAGER);
     }
     // Two signatures and the activation: three events, three messages.
     const delivered = await until('three delivered messages', () => {
@@ -143,7 +124,7 @@ describe('signed webhooks and notifications', () => {
     expect(received.filter((r) => r.headers['webhook-id'] === second).map((r) => r.answeredWith)).toEqual(['timeout', 200]);
 
     const log = await until('the delivery log', async () => {
-      const rows = (await mustQuery(gateway, op('WebhookDeliveries'), { webhookId }, ACTORS.admin)).webhookDeliveries as {
+      const rows = (await mustQuery(suite.gateway, op('WebhookDeliveries'), { webhookId }, ACTORS.admin)).webhookDeliveries as {
         status: string;
         attempts: { statusCode: number | null; latencyMs: number; error: string | null }[];
       }[];
@@ -155,29 +136,29 @@ describe('signed webhooks and notifications', () => {
     expect(timedOut.attempts.map((a) => a.statusCode)).toEqual([null, 200]);
     expect(timedOut.attempts[0]!.error).toBe('no answer within 500 ms');
     expect(timedOut.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(450);
-    expect(await errorCode(gateway, op('WebhookDeliveries'), { webhookId }, SORONG_MANAGER)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await errorCode(suite.gateway, op('WebhookDeliveries'), { webhookId }, SORONG_MANAGER)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('sends Metro’s partner nothing of Sorong', async () => {
     expect(received.filter((r) => r.path === '/metro')).toEqual([]);
-    expect(Number((await db.query(`SELECT count(*) FROM municipalities.webhook_delivery WHERE region_code <> '96.71'`)).rows[0].count)).toBe(0);
+    expect(Number((await suite.db.query(`SELECT count(*) FROM municipalities.webhook_delivery WHERE region_code <> '96.71'`)).rows[0].count)).toBe(0);
   });
 
   it('stores notifications a manager reads and acknowledges; another city’s cannot be acknowledged', async () => {
-    const list = (await mustQuery(gateway, op('Notifications'), { mouId }, SORONG_MANAGER)).notifications as { id: string; kind: string; recipientRole: string }[];
+    const list = (await mustQuery(suite.gateway, op('Notifications'), { mouId }, SORONG_MANAGER)).notifications as { id: string; kind: string; recipientRole: string }[];
     expect(list.map((n) => n.kind).sort()).toEqual(['MOU_ACTIVATED', 'MOU_SIGNED', 'MOU_SIGNED']);
     expect(list.every((n) => n.recipientRole === 'manager')).toBe(true);
     const notice = list[0]!;
-    expect(await errorCode(gateway, op('AcknowledgeNotification'), { id: notice.id }, ACTORS.manager)).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-    expect((await mustQuery(gateway, op('Notifications'), { mouId }, ACTORS.manager)).notifications).toEqual([]);
-    const acknowledged = (await mustQuery(gateway, op('AcknowledgeNotification'), { id: notice.id }, SORONG_MANAGER)).acknowledgeNotification;
+    expect(await errorCode(suite.gateway, op('AcknowledgeNotification'), { id: notice.id }, ACTORS.manager)).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect((await mustQuery(suite.gateway, op('Notifications'), { mouId }, ACTORS.manager)).notifications).toEqual([]);
+    const acknowledged = (await mustQuery(suite.gateway, op('AcknowledgeNotification'), { id: notice.id }, SORONG_MANAGER)).acknowledgeNotification;
     expect(acknowledged).toMatchObject({ id: notice.id, acknowledgedBy: 'manager.sorong' });
-    const again = (await mustQuery(gateway, op('AcknowledgeNotification'), { id: notice.id }, sorong('manager.other', 'manager'))).acknowledgeNotification;
+    const again = (await mustQuery(suite.gateway, op('AcknowledgeNotification'), { id: notice.id }, sorong('manager.other', 'manager'))).acknowledgeNotification;
     expect(again.acknowledgedBy).toBe('manager.sorong');
-    const open = (await mustQuery(gateway, op('Notifications'), { mouId, unacknowledgedOnly: true }, SORONG_MANAGER)).notifications as { id: string }[];
+    const open = (await mustQuery(suite.gateway, op('Notifications'), { mouId, unacknowledgedOnly: true }, SORONG_MANAGER)).notifications as { id: string }[];
     expect(open.map((n) => n.id)).not.toContain(notice.id);
     // The city operator sees the activation addressed to operators, not the managers' signature notices.
-    const operator = (await mustQuery(gateway, op('Notifications'), { mouId }, sorong('operator.sorong', 'city_operator'))).notifications as { kind: string }[];
+    const operator = (await mustQuery(suite.gateway, op('Notifications'), { mouId }, sorong('operator.sorong', 'city_operator'))).notifications as { kind: string }[];
     expect(operator.map((n) => n.kind)).toEqual(['MOU_ACTIVATED']);
   });
 });

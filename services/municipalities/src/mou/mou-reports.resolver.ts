@@ -1,108 +1,31 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { OccupationGroup } from '../../../../domain/participants/occupation.js';
-import type { MouStatus } from '../../../../domain/mou/mou-status.js';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { MAX_PAGE_SIZE } from '../../../../domain/pages.js';
 import type { RequestContext } from '../../../kit/src/context.js';
-import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
+import { BudgetUtilisationLine, ExpiringMouPage, MouPage, QuotaUseReport, RenewalPipelineStage } from './mou-reports.type.js';
+import { DEFAULT_MOU_PAGE_SIZE } from './mou.pages.js';
 import type { MouReports } from './mou.reports.js';
-import { Mou, MouStatusEnum, OccupationGroupEnum } from './mou.type.js';
 
-@ObjectType()
-export class ExpiringMou {
-  @Field(() => Mou)
-  mou: Mou;
-
-  @Field(() => Int, { description: 'Days from the city’s today to validTo.' })
-  daysLeft: number;
-}
-
-@ObjectType()
-export class RenewalPipelineStage {
-  @Field(() => MouStatusEnum)
-  status: MouStatus;
-
-  @Field(() => Int)
-  count: number;
-
-  @Field(() => [Mou], { description: 'Soonest-ending first.' })
-  mous: Mou[];
-}
-
-@ObjectType({ description: 'One APBD fiscal-year line against what the enrolments under the MoU cost.' })
-export class BudgetUtilisationLine {
-  @Field(() => Int)
-  fiscalYear: number;
-
-  @Field(() => RupiahScalar)
-  budget: bigint;
-
-  @Field(() => RupiahScalar, { description: 'Owed for this fiscal year’s months up to and including the current one.' })
-  spentToDate: bigint;
-
-  @Field(() => RupiahScalar, { description: 'Owed for the whole fiscal year if every current enrolment runs to the end of the term.' })
-  committed: bigint;
-
-  @Field(() => String, { description: 'budget − committed, rupiah as digits (negative when overcommitted).' })
-  remaining: string;
-
-  @Field(() => RupiahScalar, { description: 'What one month costs at today’s enrolment and rates.' })
-  monthlyBurn: bigint;
-
-  @Field(() => Int, { description: 'committed ÷ budget in basis points (10000 = 100%).' })
-  utilisationBasisPoints: number;
-
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'First day of the first month the line cannot pay in full at the current enrolment and rate; null if it lasts the year.',
-  })
-  projectedRunOut: string | null;
-}
-
-@ObjectType()
-export class GroupQuotaUse {
-  @Field(() => OccupationGroupEnum)
-  group: OccupationGroup;
-
-  @Field(() => Int)
-  quota: number;
-
-  @Field(() => Int)
-  used: number;
-
-  @Field(() => Int)
-  remaining: number;
-}
-
-@ObjectType({ description: 'Places held now against the quota in force today.' })
-export class QuotaUseReport {
-  @Field(() => Int)
-  quota: number;
-
-  @Field(() => Int)
-  used: number;
-
-  @Field(() => Int)
-  remaining: number;
-
-  @Field(() => [GroupQuotaUse])
-  groups: GroupQuotaUse[];
-}
+const pageSize = { defaultValue: DEFAULT_MOU_PAGE_SIZE, description: `At most ${MAX_PAGE_SIZE}.` };
+const cursor = { nullable: true, description: 'The endCursor of the page before.' };
 
 @Resolver()
 export class MouReportsResolver {
   constructor(private readonly reports: MouReports) {}
 
   @Authorized('manager', 'admin')
-  @Query(() => [ExpiringMou], { description: 'MoUs not yet renewed that end within `days` of today, soonest first; one city or all of yours.' })
+  @Query(() => ExpiringMouPage, { description: 'MoUs not yet renewed that end within `days` of today, soonest first; one city or all of yours. Keyset pages.' })
   mousExpiringWithin(
     @Arg('days', () => Int) days: number,
     @Arg('municipalityId', () => ID, { nullable: true }) municipalityId: string | null,
+    @Arg('first', () => Int, pageSize) first: number,
+    @Arg('after', () => String, cursor) after: string | null,
     @Ctx() ctx: RequestContext,
-  ): Promise<ExpiringMou[]> {
-    return this.reports.expiringWithin(days, municipalityId ?? null, ctx.scope);
+  ): Promise<ExpiringMouPage> {
+    return this.reports.expiringWithin(days, municipalityId ?? null, { first, after: after ?? null }, ctx.scope);
   }
 
   @Authorized('manager', 'admin')
-  @Query(() => [RenewalPipelineStage], { description: 'Your MoUs by lifecycle status.' })
+  @Query(() => [RenewalPipelineStage], { description: 'Your MoUs by lifecycle status: how many, and a page of each.' })
   mouRenewalPipeline(@Arg('municipalityId', () => ID, { nullable: true }) municipalityId: string | null, @Ctx() ctx: RequestContext): Promise<RenewalPipelineStage[]> {
     return this.reports.renewalPipeline(municipalityId ?? null, ctx.scope);
   }
@@ -117,5 +40,20 @@ export class MouReportsResolver {
   @Query(() => QuotaUseReport, { description: 'Places held now, in total and per occupation group.' })
   mouQuotaUse(@Arg('mouId', () => ID) mouId: string, @Ctx() ctx: RequestContext): Promise<QuotaUseReport> {
     return this.reports.quotaUse(mouId, ctx.scope);
+  }
+}
+
+@Resolver(() => RenewalPipelineStage)
+export class RenewalPipelineStageResolver {
+  constructor(private readonly reports: MouReports) {}
+
+  @FieldResolver(() => MouPage, { description: 'This stage’s MoUs, soonest-ending first. Keyset pages.' })
+  mous(
+    @Root() stage: RenewalPipelineStage,
+    @Arg('first', () => Int, pageSize) first: number,
+    @Arg('after', () => String, cursor) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MouPage> {
+    return this.reports.pipelineStage(stage.status, stage.municipalityId, { first, after: after ?? null }, ctx.scope);
   }
 }

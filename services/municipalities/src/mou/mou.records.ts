@@ -4,12 +4,13 @@ import { addDays, addMonths, daysBetween } from '../../../../domain/calendar.js'
 import { DomainError } from '../../../../domain/errors.js';
 import type { MouStatus } from '../../../../domain/mou/mou-status.js';
 import { applyAddendum, fiscalYearsOf, latestTerms, validateTerms, type BudgetLine, type TermsVersion } from '../../../../domain/mou/mou-terms.js';
-import { budgetUtilisation } from '../../../../domain/mou/budget.js';
+import { budgetAlarm, budgetUtilisation } from '../../../../domain/mou/budget.js';
 import type { MouNotice, MouRecordActivities } from '../../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import type { AddendumCommand, RenewCommand } from '../../../../workflows/mou-lifecycle/mou-lifecycle.messages.js';
 import { recordAudit } from '../../../kit/src/audit.js';
 import { MunicipalityEntity } from '../municipality/municipality.entity.js';
 import type { NotificationRecords } from '../notification/notification.records.js';
+import { insertMou } from './mou.draft.js';
 import { MouEntity } from './mou.entity.js';
 import type { MouLifecycles } from './mou.lifecycle.js';
 import { mouBudgetUtilisation } from './mou.budget.js';
@@ -159,7 +160,7 @@ export class MouRecords implements MouRecordActivities {
       const latest = latestTerms((await loadTermsVersions(tx, [mou.id])).get(mou.id)!);
       const terms = await this.successorTerms(tx, mou, latest, c, input.today);
       validateTerms(terms);
-      const created = await this.mous.insertMou(
+      const created = await insertMou(
         tx,
         city,
         {
@@ -229,14 +230,22 @@ export class MouRecords implements MouRecordActivities {
 
   async checkBudget(input: { mouId: string; today: string }): Promise<void> {
     for (const line of await mouBudgetUtilisation(this.dataSource.manager, input.mouId, input.today)) {
-      if (line.projectedRunOut === null && line.remaining >= 0n) continue;
-      // One alarm per fiscal year and projected month: it is raised again only when the projection moves.
+      const level = budgetAlarm(line);
+      if (level === null) continue;
+      // One alarm per fiscal year and level (a run-out once per projected month): raised again only when it gets worse or the projection moves.
       await this.notify({
         mouId: input.mouId,
         kind: 'BUDGET_ALARM',
-        dedupeKey: `mou/${input.mouId}/budget/${line.fiscalYear}/${line.projectedRunOut ?? 'overcommitted'}`,
+        dedupeKey: `mou/${input.mouId}/budget/${line.fiscalYear}/${level === 'RUN_OUT' ? `run-out/${line.projectedRunOut ?? 'overcommitted'}` : level}`,
         occurredOn: input.today,
-        details: { fiscalYear: line.fiscalYear, projectedRunOut: line.projectedRunOut, committed: line.committed.toString(), budget: line.budget.toString() },
+        details: {
+          level,
+          fiscalYear: line.fiscalYear,
+          utilisationBasisPoints: line.utilisationBasisPoints,
+          projectedRunOut: line.projectedRunOut,
+          committed: line.committed.toString(),
+          budget: line.budget.toString(),
+        },
       });
     }
   }

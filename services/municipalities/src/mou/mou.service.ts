@@ -4,7 +4,6 @@ import { todayIn } from '../../../../domain/calendar.js';
 import { DomainError } from '../../../../domain/errors.js';
 import {
   isFinal,
-  mouNumber,
   MOU_ESCALATION_DAYS_BEFORE,
   MOU_REMINDER_OFFSETS_DAYS,
   renewMou,
@@ -13,17 +12,7 @@ import {
   validateReminderOffsets,
   type MouParty,
 } from '../../../../domain/mou/mou-status.js';
-import {
-  applyAddendum,
-  defaultMonthlyContribution,
-  latestTerms,
-  termsAsOf,
-  validateTerms,
-  type BudgetLine,
-  type GroupTerms,
-  type TermsVersion,
-} from '../../../../domain/mou/mou-terms.js';
-import type { Program } from '../../../../domain/programs.js';
+import { applyAddendum, latestTerms, termsAsOf, validateTerms, type TermsVersion } from '../../../../domain/mou/mou-terms.js';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
 import { addendumUpdate, renewUpdate, signUpdate, terminateUpdate } from '../../../../workflows/mou-lifecycle/mou-lifecycle.messages.js';
@@ -34,20 +23,12 @@ import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import { MunicipalityEntity } from '../municipality/municipality.entity.js';
+import { groupsFrom, insertMou, linesFrom, text } from './mou.draft.js';
 import { MouEntity } from './mou.entity.js';
-import type { BudgetLineInput, CreateMouInput, GroupTermsInput, MouAddendumInput, RenewMouInput, SignMouInput, TerminateMouInput } from './mou.inputs.js';
+import type { CreateMouInput, MouAddendumInput, RenewMouInput, SignMouInput, TerminateMouInput } from './mou.inputs.js';
 import { MouLifecycles } from './mou.lifecycle.js';
-import { groupsToWire, insertTermsVersion, linesToWire, loadTermsVersions } from './mou.terms.js';
+import { groupsToWire, linesToWire, loadTermsVersions } from './mou.terms.js';
 import { placesInUse } from './quota.records.js';
-
-const MAX_TEXT = 300;
-
-function text(value: string, field: string, what: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw new DomainError('BAD_USER_INPUT', `Fill in ${what}.`, field);
-  if (trimmed.length > MAX_TEXT) throw new DomainError('BAD_USER_INPUT', `${what} is longer than ${MAX_TEXT} characters.`, field);
-  return trimmed;
-}
 
 /** MoU use cases. Anything that moves an MoU along its lifecycle goes through its workflow. */
 export class MouService {
@@ -60,15 +41,6 @@ export class MouService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.lifecycles = new MouLifecycles(temporal, queues);
-  }
-
-  /** Group and budget input as terms; a group without a rate pays the BPU package for the programs. */
-  static groupsFrom(input: readonly GroupTermsInput[], programs: readonly Program[], jht: boolean, on: string): GroupTerms[] {
-    return input.map((g) => ({ group: g.group, quota: g.quota, monthlyContribution: g.monthlyContribution ?? defaultMonthlyContribution(programs, jht, on) }));
-  }
-
-  static linesFrom(input: readonly BudgetLineInput[]): BudgetLine[] {
-    return input.map((b) => ({ fiscalYear: b.fiscalYear, amount: b.amount, apbdReference: b.apbdReference?.trim() || null }));
   }
 
   /** Records an MoU as a DRAFT with its original terms and starts its lifecycle. */
@@ -84,10 +56,10 @@ export class MouService {
       jht: input.jht,
       quota: input.quota,
       groups: [],
-      budgetLines: MouService.linesFrom(input.budgetLines),
+      budgetLines: linesFrom(input.budgetLines),
     };
     validateTerms({ ...terms, groups: [{ group: 'OTHER', quota: input.quota, monthlyContribution: 1n }] });
-    terms.groups = MouService.groupsFrom(input.groups, input.programs, input.jht, input.validFrom);
+    terms.groups = groupsFrom(input.groups, input.programs, input.jht, input.validFrom);
     validateTerms(terms);
     const citySignatory = text(input.citySignatory, 'citySignatory', 'who signs for the city');
     const bpjsOffice = text(input.bpjsOffice, 'bpjsOffice', 'the BPJS Ketenagakerjaan office');
@@ -99,7 +71,7 @@ export class MouService {
     }
     const city = await this.city(input.municipalityId, 'municipalityId', caller.scope);
     const mou = await this.dataSource.transaction(async (tx) => {
-      const created = await this.insertMou(
+      const created = await insertMou(
         tx,
         city,
         {
@@ -128,52 +100,6 @@ export class MouService {
     return mou;
   }
 
-  /** Inserts a DRAFT MoU and its version-1 terms in the caller's transaction (also used for successors). */
-  async insertMou(
-    tx: import('typeorm').EntityManager,
-    city: MunicipalityEntity,
-    parties: {
-      citySignatory: string;
-      bpjsOffice: string;
-      bpjsSignatory: string;
-      reminderOffsetsDays: number[];
-      escalationDaysBefore: number;
-      predecessorId: string | null;
-      createdBy: string;
-    },
-    terms: TermsVersion,
-    id: string = randomUUID(),
-  ): Promise<MouEntity> {
-    const year = Number(terms.validFrom.slice(0, 4));
-    const [sequence] = (await tx.query(
-      `INSERT INTO municipalities.mou_number_sequence (region_code, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (region_code, year) DO UPDATE SET last_value = mou_number_sequence.last_value + 1
-       RETURNING last_value`,
-      [city.code, year],
-    )) as { last_value: number }[];
-    const repository = tx.getRepository(MouEntity);
-    await repository.insert({
-      id,
-      number: mouNumber(city.code, year, sequence!.last_value),
-      municipalityId: city.id,
-      regionCode: city.code,
-      ...parties,
-      validFrom: terms.validFrom,
-      validTo: terms.validTo,
-      status: 'DRAFT',
-      programs: [...terms.programs],
-      jht: terms.jht,
-      placesUsed: 0,
-      termsVersion: 1,
-      terminationReason: null,
-      endedOn: null,
-      activatedBy: null,
-      activatedAt: null,
-    });
-    await insertTermsVersion(tx, id, terms, parties.createdBy, null);
-    return await repository.findOneByOrFail({ id });
-  }
-
   /** One party's signature, through the lifecycle; the second one makes the MoU SIGNED, or ACTIVE within its term. */
   async sign(input: SignMouInput, caller: Caller): Promise<MouEntity> {
     const { mou, city, today } = await this.load(input.mouId, caller);
@@ -193,8 +119,8 @@ export class MouService {
     if (input.signedOn > today) throw new DomainError('BAD_USER_INPUT', `The signing date ${input.signedOn} is in the future; today is ${today}.`, 'signedOn');
     const versions = (await loadTermsVersions(this.dataSource.manager, [mou.id])).get(mou.id)!;
     const latest = latestTerms(versions);
-    const groups = input.groups ? MouService.groupsFrom(input.groups, mou.programs, mou.jht, input.effectiveFrom) : undefined;
-    const budgetLines = input.budgetLines ? MouService.linesFrom(input.budgetLines) : undefined;
+    const groups = input.groups ? groupsFrom(input.groups, mou.programs, mou.jht, input.effectiveFrom) : undefined;
+    const budgetLines = input.budgetLines ? linesFrom(input.budgetLines) : undefined;
     const change = { effectiveFrom: input.effectiveFrom, reason: input.reason, validTo: input.validTo ?? undefined, quota: input.quota ?? undefined, groups, budgetLines };
     applyAddendum(latest, change, today, await placesInUse(this.dataSource.manager, mou.id));
     const lifecycle = await this.lifecycles.input(this.dataSource.manager, mou, city);
@@ -215,7 +141,7 @@ export class MouService {
   async renew(input: RenewMouInput, caller: Caller): Promise<MouEntity> {
     const { mou, city, today } = await this.load(input.mouId, caller);
     renewMou(mou, today);
-    const groups = input.groups ? MouService.groupsFrom(input.groups, mou.programs, mou.jht, today) : null;
+    const groups = input.groups ? groupsFrom(input.groups, mou.programs, mou.jht, today) : null;
     const lifecycle = await this.lifecycles.input(this.dataSource.manager, mou, city);
     const progress = await this.lifecycles.send(lifecycle, renewUpdate, {
       actor: auditActorOf(caller),
@@ -223,7 +149,7 @@ export class MouService {
       validTo: input.validTo ?? null,
       quota: input.quota ?? null,
       groups: groups ? groupsToWire(groups) : null,
-      budgetLines: input.budgetLines ? linesToWire(MouService.linesFrom(input.budgetLines)) : null,
+      budgetLines: input.budgetLines ? linesToWire(linesFrom(input.budgetLines)) : null,
     });
     return this.require(progress.successorId!, caller.scope);
   }

@@ -47,6 +47,13 @@ function describe(notice: MouNotice, number: string): { title: string; message: 
     case 'MOU_TERMINATED':
       return { title: `MoU ${number} terminated`, message: `MoU ${number} was terminated (${d['reason']}); its participants are covered through ${notice.occurredOn} only.` };
     case 'BUDGET_ALARM':
+      if (d['level'] === 'COMMITTED_80' || d['level'] === 'COMMITTED_95') {
+        const percent = Math.floor(Number(d['utilisationBasisPoints']) / 100);
+        return {
+          title: `Budget ${d['fiscalYear']} of MoU ${number} is ${percent}% committed`,
+          message: `At today's enrolment Rp ${d['committed']} of the Rp ${d['budget']} for ${d['fiscalYear']} is committed (${percent}%); plan an addendum or slow enrolment.`,
+        };
+      }
       return {
         title: `Budget ${d['fiscalYear']} of MoU ${number} runs short`,
         message: d['projectedRunOut']
