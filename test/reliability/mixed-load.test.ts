@@ -128,7 +128,7 @@ describe('a mixed partner and caseworker load for minutes', () => {
       );
       expect(errors).toEqual([]);
       expect(counts.errors).toBe(0);
-    expect(retries.unavailable).toBe(0); // nothing was down: no step may have met an outage
+      expect(retries.unavailable).toBe(0); // nothing was down: no step may have met an outage
       expect(memory.length).toBe(5);
       for (const m of memory) expect(m.end - m.start, `${m.part} grew from ${Math.round(m.start / MB)} to ${Math.round(m.end / MB)} MB`).toBeLessThan(TOLERANCE(m.start));
     },
