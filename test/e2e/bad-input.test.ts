@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { buildASTSchema, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import pg from 'pg';
 import { graphql } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
@@ -29,13 +31,22 @@ describe('bad input to every mutation', () => {
     const cases = mutationSpecs(targets)
       .flatMap(casesFor)
       .filter((c) => c.fast);
-    expect(new Set(cases.map((c) => c.operation)).size).toBe(11);
+    expect(new Set(cases.map((c) => c.operation)).size).toBe(mutationSpecs(targets).length);
     const before = await rowCounts(db);
     const results = await runSweep(system.gatewayUrl, cases, { timeoutMs: 15_000 });
     const slowest = Math.max(...results.map((r) => r.ms));
     console.log(`bad-input sweep (fast subset): ${results.length} cases, ${results.filter((r) => r.problem).length} wrong, slowest ${slowest} ms`);
     expect(results.filter((r) => r.problem).map((r) => `${r.label}: ${r.problem}`)).toEqual([]);
     expect(await rowCounts(db)).toEqual(before);
+  });
+
+  it('covers every mutation of the supergraph', () => {
+    const supergraph = buildASTSchema(parse(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')), { assumeValidSDL: true });
+    const swept = mutationSpecs(targets).map((spec) => {
+      const definition = parse(op(spec.operation)).definitions[0] as OperationDefinitionNode;
+      return (definition.selectionSet.selections[0] as FieldNode).name.value;
+    });
+    expect([...swept].sort()).toEqual(Object.keys(supergraph.getMutationType()!.getFields()).sort());
   });
 
   it('leaves no workflow wedged: the claims and the enrolment still go through afterwards', async () => {

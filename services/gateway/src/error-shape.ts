@@ -80,6 +80,7 @@ export function shapeError(error: GraphQLError): GraphQLError {
   const extensions: Record<string, unknown> = { ...error.extensions };
   for (const key of INTERNAL_EXTENSIONS) delete extensions[key];
   if (typeof extensions['code'] !== 'string') extensions['code'] = uncodedErrorCode(error);
+  if (extensions['code'] === 'GRAPHQL_VALIDATION_FAILED' && isBadValue(error.message)) extensions['code'] = 'BAD_USER_INPUT';
   return new GraphQLError(shortenMessage(error.message), {
     nodes: error.nodes,
     source: error.source,
@@ -88,6 +89,24 @@ export function shapeError(error: GraphQLError): GraphQLError {
     originalError: error.originalError,
     extensions,
   });
+}
+
+/**
+ * graphql-js's ValuesOfCorrectTypeRule: a value written into the document that its argument's
+ * type does not accept (an unknown enum value such as `program: NOPE`, a string where a number
+ * belongs, a missing or unknown input field). The document is well formed; the value is the
+ * caller's mistake, so it is BAD_USER_INPUT, as the same value sent as a variable is.
+ */
+const BAD_VALUE_MESSAGES = [
+  /^Value "[^"]*" does not exist in "[^"]+" enum\./,
+  /^Enum "[^"]+" cannot represent non-enum value/,
+  /^Expected value of type "[^"]+", found /,
+  /^Field "[^"]+" of required type "[^"]+" was not provided\./,
+  /^Field "[^"]+" is not defined by type "[^"]+"\./,
+];
+
+function isBadValue(message: string): boolean {
+  return BAD_VALUE_MESSAGES.some((pattern) => pattern.test(message));
 }
 
 function uncodedErrorCode(error: GraphQLError): string {

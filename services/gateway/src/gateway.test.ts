@@ -149,3 +149,30 @@ describe('identity provider keys (JWKS)', () => {
     }
   });
 });
+
+describe('values the schema does not accept', () => {
+  const submit = (program: string, relationship = 'SPOUSE') =>
+    `mutation { submitClaim(input: { participantId: "x", program: ${program}, incidentDate: "2026-01-01", heir: { name: "a", relationship: ${relationship} } }) { id } }`;
+  test.each([
+    ['an unknown enum value written in the document', submit('NOPE')],
+    ['a string where an enum belongs', submit('"JKM"')],
+    ['a number where an enum belongs', submit('JKM', '7')],
+  ])('%s → BAD_USER_INPUT, before any subgraph call', async (_label, query) => {
+    const before = fake.seen.length;
+    const answer = await post(gateway.url, { query }, await token(CASEWORKER, secrets.jwtSecret));
+    expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(fake.seen.length).toBe(before);
+  });
+
+  test('an unknown enum value sent as a variable → BAD_USER_INPUT', async () => {
+    const query =
+      'mutation($p: Program!) { submitClaim(input: { participantId: "x", program: $p, incidentDate: "2026-01-01", heir: { name: "a", relationship: SPOUSE } }) { id } }';
+    const answer = await post(gateway.url, { query, variables: { p: 'NOPE' } }, await token(CASEWORKER, secrets.jwtSecret));
+    expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  test('a field the schema does not have stays GRAPHQL_VALIDATION_FAILED', async () => {
+    const answer = await post(gateway.url, { query: '{ municipalities { nope } }' }, await token(CASEWORKER, secrets.jwtSecret));
+    expect(codes(answer)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+});

@@ -12,6 +12,7 @@ import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
 import { queryGuard } from './query-guard.js';
 import { requestGuard } from './request-guard.js';
+import { signalPerSubgraphCall } from './upstream-signal.js';
 
 const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
@@ -80,7 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     requestId: false,
     // Only what we return here reaches a subgraph; client headers are not forwarded.
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => guard.subgraphHeaders(request) },
-    plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape()],
+    plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape(), signalPerSubgraphCall()],
   });
   // The runtime answers every request itself (errors included); its promise only says when it is done.
   const server: Server = createServer((req, res) => void gateway(req, res));

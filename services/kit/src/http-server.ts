@@ -132,8 +132,22 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * How long an idle keep-alive connection stays open (issue 16, finding 10). Node's default, 5 s,
+ * is as long as Node's own client agent keeps an idle socket, so a client that reuses a socket
+ * just as the server closes it sees `other side closed` / ECONNRESET. A server must hold idle
+ * connections longer than any client or load balancer in front of it closes them: AWS ALB and
+ * Google's load balancers idle out after 60 s (nginx upstream keep-alive 60 s too), Node's and
+ * undici's clients after 4-5 s. So 65 s; the client always closes first, and cleanly.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Above the keep-alive timeout, so a request arriving on a connection about to idle out is not cut mid-headers. */
+export const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
 /** Listens (port 0 picks a free one) and answers the GraphQL URL; loopback unless told otherwise. */
 export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
