@@ -51,7 +51,13 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
     return { status: 'REJECTED', payoutReference: null };
   }
   const payoutReference = await payOut(input.claimId, state, { payClaim: payouts.payClaim, recordTransition: claims.recordTransition }, input.payoutRetry, {
-    payouts: { ...payoutSteps, payHeir: heirPayouts.payHeir },
+    // Activity proxies have no own keys to spread: name each function.
+    payouts: {
+      listPayoutLines: payoutSteps.listPayoutLines,
+      recordBenefitPayable: payoutSteps.recordBenefitPayable,
+      recordPayoutAccount: payoutSteps.recordPayoutAccount,
+      payHeir: heirPayouts.payHeir,
+    },
     desk,
   });
   await condition(allHandlersFinished);
