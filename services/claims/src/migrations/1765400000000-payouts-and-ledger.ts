@@ -40,6 +40,15 @@ export class PayoutsAndLedger1765400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE claims.payout DROP CONSTRAINT payout_claim_id_instalment_key`);
     await q.query(`ALTER TABLE claims.payout ADD CONSTRAINT payout_one_per_heir_instalment UNIQUE (claim_id, heir_id, instalment)`);
     await q.query(`ALTER TABLE claims.payout ADD CONSTRAINT payout_failed_has_code CHECK ((status = 'FAILED') = (failure_code IS NOT NULL))`);
+    // Its status moves; what was paid, to whom and under which reference never does.
+    await q.query(`CREATE FUNCTION claims.refuse_payout_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.claim_id <> OLD.claim_id OR NEW.heir_id <> OLD.heir_id OR NEW.instalment <> OLD.instalment OR NEW.amount <> OLD.amount OR NEW.reference <> OLD.reference THEN
+          RAISE EXCEPTION 'claims.payout: claim, heir, instalment, amount and reference are append-only';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER payout_fixed_columns BEFORE UPDATE ON claims.payout FOR EACH ROW EXECUTE FUNCTION claims.refuse_payout_rewrite()`);
     await q.query(`CREATE INDEX payout_region_status_idx ON claims.payout (region_code, status, sent_at)`);
 
     // Where an heir is paid: entered from the savings book, corrected after a refusal. Encrypted.
@@ -145,6 +154,8 @@ export class PayoutsAndLedger1765400000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['reconciliation_item', 'bank_statement', 'journal_line', 'journal_entry', 'payout_batch_transfer', 'payout_account']) await q.query(`DROP TABLE claims.${table}`);
     await q.query(`DROP FUNCTION claims.check_entry_balanced(), claims.check_entry_has_lines()`);
+    await q.query(`DROP TRIGGER payout_fixed_columns ON claims.payout`);
+    await q.query(`DROP FUNCTION claims.refuse_payout_rewrite()`);
     await q.query(`DROP SEQUENCE claims.payout_reference_seq`);
   }
 }
