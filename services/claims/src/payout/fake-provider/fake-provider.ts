@@ -40,6 +40,8 @@ export interface FakeProvider {
   /** Runs after a transfer is accepted and before the answer leaves (a test kills the client here). */
   onAccepted: ((transfer: FakeTransfer) => Promise<void> | void) | null;
   requests: number;
+  /** Status lookups by idempotency key (what a client asks after a crash before sending again). */
+  statusQueries: number;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startFakeProvider(options: { port?: number; host?: string;
       }
       if (req.method === 'POST' && url.pathname === '/v1/disbursements') return void disburse(req, res, Buffer.concat(chunks).toString('utf8'));
       if (req.method === 'GET' && url.pathname === '/v1/disbursements') {
+        provider.statusQueries++;
         const found = byKey.get(url.searchParams.get('idempotency_key') ?? '');
         return found ? send(res, 200, view(found)) : send(res, 404, { message: 'no such disbursement' });
       }
@@ -127,6 +130,7 @@ export async function startFakeProvider(options: { port?: number; host?: string;
     answerLate: (count, delayMs) => void (late = { count, delayMs }),
     onAccepted: null,
     requests: 0,
+    statusQueries: 0,
     close: () => closeServer(server),
   };
   return provider;
