@@ -24,6 +24,7 @@ import { HeirPayoutService } from './payout/heir-payout.service.js';
 import { fundBankAccount } from './payout/payment-provider-config.js';
 import { ClaimPayoutResolver } from './payout/payout.resolver.js';
 import { PAYOUT_TEXT_RULES } from './payout/payout.inputs.js';
+import { PayoutRecords } from './payout/payout.records.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -39,7 +40,9 @@ export const claimsService: ServiceDefinition = {
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const claims = new ClaimService(dataSource, temporal, queues, supervisorThreshold());
     const cipher = new FieldCipher(secrets);
-    const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, new BatchFileProvider(dataSource, cipher), fundBankAccount());
+    const batchFiles = new BatchFileProvider(dataSource, cipher);
+    const lines = new PayoutRecords(dataSource, cipher, batchFiles);
+    const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
     return buildSubgraph({
       resolvers: [
         new AuditLogResolver(dataSource),

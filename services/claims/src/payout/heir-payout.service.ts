@@ -27,6 +27,8 @@ export class HeirPayoutService {
     private readonly cipher: FieldCipher,
     private readonly batchFiles: BatchFileProvider,
     private readonly fundAccount: string,
+    /** Who the claim pays (the payout lines): an account can only be entered for one of them. */
+    private readonly linesOf: (claimId: string) => Promise<{ heirId: string }[]>,
     private readonly deadlineMs: number = mutationDeadlineMs(),
   ) {}
 
@@ -37,6 +39,9 @@ export class HeirPayoutService {
     const closed = () => new DomainError('INVALID_TRANSITION', `Claim ${claim.number} is closed; its payout account can no longer be changed.`, 'claimId');
     if (CLOSED.includes(claim.status)) throw closed();
     const account = validateBankAccount({ bankCode: input.bankCode, accountNumber: input.accountNumber, holderName: input.holderName });
+    if (!(await this.linesOf(claim.id)).some((line) => line.heirId === input.heirId)) {
+      throw new DomainError('NOT_FOUND', `Claim ${claim.number} pays no heir with id ${input.heirId}; the heir named on the claim form has the claim's id.`, 'heirId');
+    }
     const command = { actor: caller.identity.subject, roles: caller.identity.roles, cities: caller.identity.cities, requestId: caller.requestId, note: input.note ?? null, heirId: input.heirId, account };
     const updateId = idempotentId(caller, 'setPayoutAccount', input);
     const workflowId = claimWorkflowId(claim.id);
