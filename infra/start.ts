@@ -29,7 +29,9 @@ const startedAt = Date.now();
 // The services, the gateway and the migrations all read their keys from the environment.
 Object.assign(process.env, await loadDevSecrets());
 // Payouts go to our fake disbursement provider, in this process, unless a real one is configured.
-const fakeProvider = process.env.LINDUNG_PAYOUT_PROVIDER_URL ? undefined : await startFakeProvider({ port: envPort('LINDUNG_FAKE_PROVIDER_PORT', 4105), apiKey: 'lindung-dev-key' });
+const fakeProvider = process.env.LINDUNG_PAYOUT_PROVIDER_URL
+  ? undefined
+  : await startFakeProvider({ port: envPort('LINDUNG_FAKE_PROVIDER_PORT', 4105), apiKey: 'lindung-dev-key' });
 if (fakeProvider) Object.assign(process.env, { LINDUNG_PAYOUT_PROVIDER_URL: fakeProvider.url, LINDUNG_PAYOUT_PROVIDER_KEY: 'lindung-dev-key' });
 try {
   // Detached children: Ctrl-C reaches only us, and we stop the parts before the servers they use.

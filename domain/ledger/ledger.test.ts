@@ -15,14 +15,39 @@ const code = (fn: () => unknown) => {
 
 describe('the journal', () => {
   it('refuses an entry whose debits and credits differ, a single line, and a zero line', () => {
-    expect(code(() => assertBalanced([{ account: 'FUND_BANK', side: 'DEBIT', amount: 10n }, { account: 'BENEFITS_PAYABLE', side: 'CREDIT', amount: 9n }]))).toBe('BAD_USER_INPUT');
+    expect(
+      code(() =>
+        assertBalanced([
+          { account: 'FUND_BANK', side: 'DEBIT', amount: 10n },
+          { account: 'BENEFITS_PAYABLE', side: 'CREDIT', amount: 9n },
+        ]),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(code(() => assertBalanced([{ account: 'FUND_BANK', side: 'DEBIT', amount: 10n }]))).toBe('BAD_USER_INPUT');
-    expect(code(() => assertBalanced([{ account: 'FUND_BANK', side: 'DEBIT', amount: 0n }, { account: 'BENEFITS_PAYABLE', side: 'CREDIT', amount: 0n }]))).toBe('BAD_USER_INPUT');
-    expect(code(() => assertBalanced([{ account: 'FUND_BANK', side: 'DEBIT', amount: 10n }, { account: 'BENEFITS_PAYABLE', side: 'CREDIT', amount: 10n }]))).toBeUndefined();
+    expect(
+      code(() =>
+        assertBalanced([
+          { account: 'FUND_BANK', side: 'DEBIT', amount: 0n },
+          { account: 'BENEFITS_PAYABLE', side: 'CREDIT', amount: 0n },
+        ]),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      code(() =>
+        assertBalanced([
+          { account: 'FUND_BANK', side: 'DEBIT', amount: 10n },
+          { account: 'BENEFITS_PAYABLE', side: 'CREDIT', amount: 10n },
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it('carries a paid claim from expense to the bank: payable and in transit end at zero, all accounts sum to zero', () => {
-    const lines: JournalLine[] = [benefitApprovedEntry('c1', 'JKM/2026/000001', 42_000_000n), payoutSentEntry('p1', 'LDG0000000001', 42_000_000n), payoutConfirmedEntry('p1', 'LDG0000000001', 42_000_000n)].flatMap((e) => e.lines);
+    const lines: JournalLine[] = [
+      benefitApprovedEntry('c1', 'JKM/2026/000001', 42_000_000n),
+      payoutSentEntry('p1', 'LDG0000000001', 42_000_000n),
+      payoutConfirmedEntry('p1', 'LDG0000000001', 42_000_000n),
+    ].flatMap((e) => e.lines);
     const perAccount = balances(lines);
     expect(Object.fromEntries(perAccount)).toEqual({ BENEFIT_EXPENSE: 42_000_000n, BENEFITS_PAYABLE: 0n, PAYOUTS_IN_TRANSIT: 0n, FUND_BANK: -42_000_000n });
     expect(sumOfBalances(perAccount)).toBe(0n);
@@ -82,7 +107,9 @@ describe('reconciliation of a bank statement', () => {
   });
 
   it('matches a clean statement completely', () => {
-    const clean = readStatementFile(writeStatementFile(sent.slice(0, 4).map((p) => ({ postingDate: '2026-12-01', reference: p.reference, description: 'TRF', debit: p.amount, credit: 0n }))));
+    const clean = readStatementFile(
+      writeStatementFile(sent.slice(0, 4).map((p) => ({ postingDate: '2026-12-01', reference: p.reference, description: 'TRF', debit: p.amount, credit: 0n }))),
+    );
     expect(countOutcomes(reconcile(clean, sent))).toEqual({ MATCHED: 4, MISSING: 0, DUPLICATED: 0, WRONG_AMOUNT: 0, UNKNOWN: 0 });
   });
 });

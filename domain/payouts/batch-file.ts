@@ -53,7 +53,10 @@ export function writeBatchFile(header: BatchHeader, transfers: readonly BatchTra
 
 /** Reads a batch file back (the bank's side of it, and our tests): refuses one whose trailer does not add up. */
 export function readBatchFile(text: string): { header: BatchHeader; transfers: BatchTransfer[] } {
-  const rows = text.split(/\r?\n/).filter((line) => line !== '').map((line) => line.split(','));
+  const rows = text
+    .split(/\r?\n/)
+    .filter((line) => line !== '')
+    .map((line) => line.split(','));
   const [h, ...rest] = rows;
   const t = rest.pop();
   if (h?.[0] !== 'H' || t?.[0] !== 'T') throw new DomainError('BAD_USER_INPUT', 'A batch file starts with an H row and ends with a T row.', 'file');
@@ -102,7 +105,8 @@ export function readStatementFile(text: string): StatementLine[] {
     const fields = raw.split(',');
     if (fields.length !== 5) throw new DomainError('BAD_USER_INPUT', `Line ${line} has ${fields.length} fields; a statement line has 5.`, `statement:${line}`);
     const [postingDate, reference, description, debit, credit] = fields.map((f) => f.trim()) as [string, string, string, string, string];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(postingDate)) throw new DomainError('BAD_USER_INPUT', `Line ${line}: the posting date "${postingDate}" is not YYYY-MM-DD.`, `statement:${line}`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(postingDate))
+      throw new DomainError('BAD_USER_INPUT', `Line ${line}: the posting date "${postingDate}" is not YYYY-MM-DD.`, `statement:${line}`);
     result.push({ line, postingDate, reference, description, debit: statementAmount(debit, line, 'debit'), credit: statementAmount(credit, line, 'credit') });
   });
   return result;

@@ -59,9 +59,11 @@ export function validateBankAccount(account: BankAccount): BankAccount {
   const bankCode = account.bankCode.trim();
   const accountNumber = account.accountNumber.replace(/[\s.-]/g, '');
   const holderName = account.holderName.trim().replace(/\s+/g, ' ');
-  if (!/^\d{3}$/.test(bankCode)) throw new DomainError('BAD_USER_INPUT', `"${account.bankCode}" is not a bank code; use the 3-digit code (002 BRI, 008 Mandiri, 009 BNI, 014 BCA).`, 'account.bankCode');
+  if (!/^\d{3}$/.test(bankCode))
+    throw new DomainError('BAD_USER_INPUT', `"${account.bankCode}" is not a bank code; use the 3-digit code (002 BRI, 008 Mandiri, 009 BNI, 014 BCA).`, 'account.bankCode');
   if (!/^\d{6,20}$/.test(accountNumber)) throw new DomainError('BAD_USER_INPUT', 'An account number has 6 to 20 digits, as printed in the savings book.', 'account.accountNumber');
-  if (!/^[\p{L} .,'-]{2,70}$/u.test(holderName)) throw new DomainError('BAD_USER_INPUT', 'Fill in the account holder’s name as printed in the savings book (letters only).', 'account.holderName');
+  if (!/^[\p{L} .,'-]{2,70}$/u.test(holderName))
+    throw new DomainError('BAD_USER_INPUT', 'Fill in the account holder’s name as printed in the savings book (letters only).', 'account.holderName');
   return { bankCode, accountNumber, holderName };
 }
 

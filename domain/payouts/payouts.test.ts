@@ -22,7 +22,11 @@ describe('payout keys', () => {
   });
 
   it('checks a bank account from the savings book and masks it', () => {
-    expect(validateBankAccount({ bankCode: '009', accountNumber: '0123-456 789', holderName: '  Budi   Santoso ' })).toEqual({ bankCode: '009', accountNumber: '0123456789', holderName: 'Budi Santoso' });
+    expect(validateBankAccount({ bankCode: '009', accountNumber: '0123-456 789', holderName: '  Budi   Santoso ' })).toEqual({
+      bankCode: '009',
+      accountNumber: '0123456789',
+      holderName: 'Budi Santoso',
+    });
     expect(fieldOf(() => validateBankAccount({ bankCode: '9', accountNumber: '0123456789', holderName: 'Budi' }))).toBe('BAD_USER_INPUT account.bankCode');
     expect(fieldOf(() => validateBankAccount({ bankCode: '009', accountNumber: '12ab', holderName: 'Budi' }))).toBe('BAD_USER_INPUT account.accountNumber');
     expect(maskAccountNumber('0123456789')).toBe('••••••6789');

@@ -57,7 +57,10 @@ describe('payouts, ledger and reconciliation through the gateway', () => {
     await enterPayoutAccount(gateway, claims[0]!);
     await enterPayoutAccount(gateway, claims[1]!, '5550000000'); // closed (the fake bank: ends in 0000)
     await enterPayoutAccount(gateway, claims[2]!);
-    expect(await errorCode(gateway, op('SetPayoutAccount'), { input: payoutAccount(claims[0]!, '12') }, ACTORS.caseworker)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'account.accountNumber' });
+    expect(await errorCode(gateway, op('SetPayoutAccount'), { input: payoutAccount(claims[0]!, '12') }, ACTORS.caseworker)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'account.accountNumber',
+    });
     for (const claimId of claims) await mustQuery(gateway, op('ApproveClaim'), { claimId }, ACTORS.supervisor);
 
     const failed = await waitFor(claims[1]!, 'PAYOUT_FAILED');
@@ -74,7 +77,12 @@ describe('payouts, ledger and reconciliation through the gateway', () => {
     }
     expect((await waitFor(claims[1]!, 'PAID')).heirPayouts[0].attempt).toBe(2);
     // Exactly one transfer per claim left the provider; the refused attempt moved nothing.
-    expect(fake.executed().map((t) => t.reference).sort()).toEqual([...references].sort());
+    expect(
+      fake
+        .executed()
+        .map((t) => t.reference)
+        .sort(),
+    ).toEqual([...references].sort());
     expect(fake.records().filter((t) => t.status === 'FAILED')).toHaveLength(1);
     expect(await errorCode(gateway, op('SetPayoutAccount'), { input: payoutAccount(claims[0]!) }, ACTORS.caseworker)).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
@@ -82,7 +90,11 @@ describe('payouts, ledger and reconciliation through the gateway', () => {
   it('shows the entries in the journal, and balances that sum to zero', async () => {
     const { journal } = await mustQuery(gateway, op('Journal'), { regionCode: '18.72', first: 50 }, ACTORS.supervisor);
     expect(journal.nodes.map((e: any) => e.kind).sort()).toEqual(['BENEFIT_APPROVED', 'BENEFIT_APPROVED', 'BENEFIT_APPROVED', 'PAYOUT_SENT', 'PAYOUT_SENT', 'PAYOUT_SENT']);
-    for (const entry of journal.nodes) expect(entry.lines.map((l: any) => [l.side, l.amount])).toEqual([['DEBIT', '42000000'], ['CREDIT', '42000000']]);
+    for (const entry of journal.nodes)
+      expect(entry.lines.map((l: any) => [l.side, l.amount])).toEqual([
+        ['DEBIT', '42000000'],
+        ['CREDIT', '42000000'],
+      ]);
     const balances = await balancesOf();
     expect(balances).toMatchObject({ balanced: true, totalDebits: '252000000', totalCredits: '252000000' });
     expect(balances.by).toEqual({ BENEFIT_EXPENSE: 'DEBIT 126000000', BENEFITS_PAYABLE: 'DEBIT 0', PAYOUTS_IN_TRANSIT: 'CREDIT 126000000', FUND_BANK: 'DEBIT 0' });
@@ -119,7 +131,10 @@ describe('payouts, ledger and reconciliation through the gateway', () => {
     // One statement is reconciled once; a file that is not a statement names its line.
     expect(await errorCode(gateway, op('ReconcileBankStatement'), { input: { regionCode: '18.72', statement } }, ACTORS.supervisor)).toMatchObject({ code: 'CONFLICT' });
     const broken = `${statement}${day},X,TRF,12.345,0\n`;
-    expect(await errorCode(gateway, op('ReconcileBankStatement'), { input: { regionCode: '18.72', statement: broken } }, ACTORS.supervisor)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'statement:7' });
+    expect(await errorCode(gateway, op('ReconcileBankStatement'), { input: { regionCode: '18.72', statement: broken } }, ACTORS.supervisor)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'statement:7',
+    });
     expect(await errorCode(gateway, op('ReconcileBankStatement'), { input: { regionCode: '61.71', statement } }, ACTORS.supervisor)).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -144,10 +144,19 @@ describe('the payout step, per heir line', () => {
     });
     await until(async () => (await handle.query(progressQuery)).status === 'PAYOUT_FAILED');
     expect((await handle.query(progressQuery)).status).toBe('PAYOUT_FAILED');
-    expect(transitions.get(handle.claimId)?.at(-1)).toMatchObject({ action: 'FAIL_PAYOUT', to: 'PAYOUT_FAILED', reasonCode: 'PAYOUT_REFUSED', note: expect.stringContaining('1 of 3') });
+    expect(transitions.get(handle.claimId)?.at(-1)).toMatchObject({
+      action: 'FAIL_PAYOUT',
+      to: 'PAYOUT_FAILED',
+      reasonCode: 'PAYOUT_REFUSED',
+      note: expect.stringContaining('1 of 3'),
+    });
 
     // Only caseworkers and supervisors enter accounts, and only valid ones.
-    const refusal = (command: PayoutAccountCommand) => handle.executeUpdate(payoutAccountUpdate, { args: [command] }).then(() => undefined, (e: unknown) => domainErrorFromFailure(e)?.code);
+    const refusal = (command: PayoutAccountCommand) =>
+      handle.executeUpdate(payoutAccountUpdate, { args: [command] }).then(
+        () => undefined,
+        (e: unknown) => domainErrorFromFailure(e)?.code,
+      );
     expect(await refusal(account(threeHeirs(handle.claimId)[1]!.heirId, '0123456782', person('manager.dewi', 'manager')))).toBe('FORBIDDEN');
     expect(await refusal(account(threeHeirs(handle.claimId)[1]!.heirId, '12'))).toBe('BAD_USER_INPUT');
 

@@ -34,7 +34,12 @@ const OPEN_FOR_ACCOUNTS: readonly ClaimProgress['status'][] = ['AWAITING_VERIFIC
  * savings book while the claim is open, or correct it after the bank refused a transfer; the claim
  * then goes from PAYOUT_FAILED back to APPROVED and the payout step sends the refused lines again.
  */
-export function handlePayoutAccounts(input: ClaimLifecycleInput, state: ClaimState, claims: Pick<ClaimRecordActivities, 'recordTransition'>, payouts: Pick<PayoutActivities, 'recordPayoutAccount'>): PayoutDesk {
+export function handlePayoutAccounts(
+  input: ClaimLifecycleInput,
+  state: ClaimState,
+  claims: Pick<ClaimRecordActivities, 'recordTransition'>,
+  payouts: Pick<PayoutActivities, 'recordPayoutAccount'>,
+): PayoutDesk {
   const desk: PayoutDesk = { accountChanges: 0 };
   const turn = new Mutex();
   const check = (command: PayoutAccountCommand) =>
@@ -43,7 +48,11 @@ export function handlePayoutAccounts(input: ClaimLifecycleInput, state: ClaimSta
         throw new DomainError('FORBIDDEN', 'Only caseworkers and supervisors enter an heir’s bank account.', 'roles');
       }
       if (!OPEN_FOR_ACCOUNTS.includes(state.progress.status)) {
-        throw new DomainError('INVALID_TRANSITION', `This claim is ${state.progress.status.toLowerCase().replaceAll('_', ' ')}; its payout account can no longer be changed.`, 'status');
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `This claim is ${state.progress.status.toLowerCase().replaceAll('_', ' ')}; its payout account can no longer be changed.`,
+          'status',
+        );
       }
       if (!command.heirId) throw new DomainError('BAD_USER_INPUT', 'Name the heir whose account this is.', 'heirId');
       return validateBankAccount(command.account);
@@ -110,7 +119,15 @@ export async function payOut(
     if (desk.accountChanges !== changesBefore) continue;
     const [first] = refusals;
     const note = `${refusals.length} of ${lines.length} transfers refused: ${first!.message}`;
-    await claims.recordTransition({ claimId, action: 'FAIL_PAYOUT', from: 'APPROVED', to: 'PAYOUT_FAILED', actor: systemActor(CLAIM_WORKFLOW_ACTOR), reasonCode: 'PAYOUT_REFUSED', note });
+    await claims.recordTransition({
+      claimId,
+      action: 'FAIL_PAYOUT',
+      from: 'APPROVED',
+      to: 'PAYOUT_FAILED',
+      actor: systemActor(CLAIM_WORKFLOW_ACTOR),
+      reasonCode: 'PAYOUT_REFUSED',
+      note,
+    });
     state.progress.status = 'PAYOUT_FAILED';
     log.error(`ALERT payout of claim ${claimId} refused by the bank; waiting for a corrected account`, { claimId, cause: first!.message });
     await condition(() => state.progress.status === 'APPROVED');

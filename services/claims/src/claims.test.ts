@@ -117,7 +117,13 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
     const { claimsAuditLog } = await mustQuery(url, '{ claimsAuditLog(first: 50) { action actor entityId regionCode requestId } }', {}, ACTORS.manager);
     const mine = claimsAuditLog.filter((e: { entityId: string }) => e.entityId === claimId).reverse();
     expect(mine.map((e: { action: string }) => e.action)).toEqual(['claim.submit', 'claim.verify_documents', 'payout.account', 'claim.approve', 'claim.pay']);
-    expect(mine.map((e: { actor: string }) => e.actor)).toEqual([ACTORS.caseworker.subject, ACTORS.verifier.subject, ACTORS.caseworker.subject, ACTORS.supervisor.subject, 'system:claim-lifecycle']);
+    expect(mine.map((e: { actor: string }) => e.actor)).toEqual([
+      ACTORS.caseworker.subject,
+      ACTORS.verifier.subject,
+      ACTORS.caseworker.subject,
+      ACTORS.supervisor.subject,
+      'system:claim-lifecycle',
+    ]);
     expect(mine[0].regionCode).toBe('18.72');
     expect(await errorCode(url, '{ claimsAuditLog { id } }', {}, ACTORS.caseworker)).toMatchObject({ code: 'FORBIDDEN' });
   });

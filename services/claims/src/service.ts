@@ -36,7 +36,11 @@ function supervisorThreshold(): bigint {
 /** Claims, heirs, approvals and payouts. Owns the `claims` schema. */
 export const claimsService: ServiceDefinition = {
   name: 'claims',
-  database: { schema: 'claims', entities: [ClaimEntity, PayoutEntity], migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000, PayoutsAndLedger1765400000000] },
+  database: {
+    schema: 'claims',
+    entities: [ClaimEntity, PayoutEntity],
+    migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000, PayoutsAndLedger1765400000000],
+  },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const claims = new ClaimService(dataSource, temporal, queues, supervisorThreshold());
     const cipher = new FieldCipher(secrets);

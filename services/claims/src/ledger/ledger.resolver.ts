@@ -30,7 +30,8 @@ export class LedgerResolver {
 
   @Authorized('supervisor', 'manager', 'admin')
   @Mutation(() => BankStatementReconciliation, {
-    description: 'Reconciles a bank statement file (sent as text, up to 60,000 characters) against the payouts sent: MISSING, DUPLICATED, WRONG_AMOUNT and UNKNOWN lines are flagged and stored.',
+    description:
+      'Reconciles a bank statement file (sent as text, up to 60,000 characters) against the payouts sent: MISSING, DUPLICATED, WRONG_AMOUNT and UNKNOWN lines are flagged and stored.',
   })
   reconcileBankStatement(@Arg('input', () => ReconcileBankStatementInput) input: ReconcileBankStatementInput, @Ctx() ctx: RequestContext): Promise<BankStatementReconciliation> {
     return this.reconciliation.reconcile(ctx, input.regionCode, input.statement);

@@ -26,7 +26,18 @@ export class LedgerService {
       `SELECT id, seq::text AS seq, kind, memo, region_code, claim_id, payout_id, reverses, posted_by, posted_at FROM claims.journal_entry
         WHERE ($1::text[] IS NULL OR region_code = ANY($1)) AND ($2::bigint IS NULL OR seq > $2) ORDER BY seq LIMIT $3`,
       [regions, after, first + 1],
-    )) as { id: string; seq: string; kind: EntryKind; memo: string; region_code: string; claim_id: string | null; payout_id: string | null; reverses: string | null; posted_by: string; posted_at: Date }[];
+    )) as {
+      id: string;
+      seq: string;
+      kind: EntryKind;
+      memo: string;
+      region_code: string;
+      claim_id: string | null;
+      payout_id: string | null;
+      reverses: string | null;
+      posted_by: string;
+      posted_at: Date;
+    }[];
     const page = entries.slice(0, first);
     const lines = page.length
       ? ((await this.dataSource.query(`SELECT entry_id, account, side, amount FROM claims.journal_line WHERE entry_id = ANY($1) ORDER BY id`, [page.map((e) => e.id)])) as {

@@ -23,15 +23,24 @@ export class ReconciliationService {
 
   async reconcile(caller: Caller, regionCode: string, text: string): Promise<BankStatementReconciliation> {
     regionsFor(caller, regionCode);
-    if (text.length > MAX_STATEMENT_CHARACTERS) throw new DomainError('BAD_USER_INPUT', `A statement can be up to ${MAX_STATEMENT_CHARACTERS} characters; split a longer one by date.`, 'statement');
+    if (text.length > MAX_STATEMENT_CHARACTERS)
+      throw new DomainError('BAD_USER_INPUT', `A statement can be up to ${MAX_STATEMENT_CHARACTERS} characters; split a longer one by date.`, 'statement');
     const lines = readStatementFile(text);
     const lastDate = lines.reduce((max, l) => (l.postingDate > max ? l.postingDate : max), '0000-00-00');
     const digest = createHash('sha256').update(text.replace(/\r\n/g, '\n').trim()).digest('hex');
     const id = await this.dataSource.transaction(async (tx) => {
       // One reconciliation per city at a time, so two uploads cannot both confirm one payout.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('claims.reconcile:' || $1))`, [regionCode]);
-      const [earlier] = (await tx.query(`SELECT id, uploaded_at FROM claims.bank_statement WHERE region_code = $1 AND file_sha256 = $2`, [regionCode, digest])) as { id: string; uploaded_at: Date }[];
-      if (earlier) throw new DomainError('CONFLICT', `This statement was already reconciled on ${earlier.uploaded_at.toISOString().slice(0, 10)} (reconciliation ${earlier.id}).`, 'statement');
+      const [earlier] = (await tx.query(`SELECT id, uploaded_at FROM claims.bank_statement WHERE region_code = $1 AND file_sha256 = $2`, [regionCode, digest])) as {
+        id: string;
+        uploaded_at: Date;
+      }[];
+      if (earlier)
+        throw new DomainError(
+          'CONFLICT',
+          `This statement was already reconciled on ${earlier.uploaded_at.toISOString().slice(0, 10)} (reconciliation ${earlier.id}).`,
+          'statement',
+        );
       // Payouts the statement should show: sent up to its last day, or already confirmed (to tell duplicates).
       const sent = (await tx.query(
         `SELECT id, reference, amount, status FROM claims.payout
@@ -43,13 +52,10 @@ export class ReconciliationService {
         sent.map((p) => ({ payoutId: p.id, reference: p.reference, amount: BigInt(p.amount), confirmed: p.status === 'CONFIRMED' })),
       );
       const counts = countOutcomes(items);
-      const [statement] = (await tx.query(`INSERT INTO claims.bank_statement (region_code, file_sha256, line_count, counts, uploaded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-        regionCode,
-        digest,
-        lines.length,
-        JSON.stringify(counts),
-        caller.identity.subject,
-      ])) as { id: string }[];
+      const [statement] = (await tx.query(
+        `INSERT INTO claims.bank_statement (region_code, file_sha256, line_count, counts, uploaded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [regionCode, digest, lines.length, JSON.stringify(counts), caller.identity.subject],
+      )) as { id: string }[];
       await tx.query(
         `INSERT INTO claims.reconciliation_item (statement_id, outcome, line, reference, payout_id, expected, actual)
          SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::uuid[], $6::bigint[], $7::bigint[])`,
@@ -67,7 +73,15 @@ export class ReconciliationService {
         await tx.query(`UPDATE claims.payout SET status = 'CONFIRMED', confirmed_at = now() WHERE id = $1 AND status = 'SENT'`, [item.payoutId]);
         await postEntry(tx, payoutConfirmedEntry(item.payoutId!, item.reference!, item.expected!), { regionCode, payoutId: item.payoutId, postedBy: caller.identity.subject });
       }
-      await recordAudit(tx, 'claims', { actor: auditActorOf(caller), action: 'statement.reconcile', entityType: 'BankStatement', entityId: statement!.id, regionCode, before: null, after: counts });
+      await recordAudit(tx, 'claims', {
+        actor: auditActorOf(caller),
+        action: 'statement.reconcile',
+        entityType: 'BankStatement',
+        entityId: statement!.id,
+        regionCode,
+        before: null,
+        after: counts,
+      });
       return statement!.id;
     });
     return (await this.find(caller, id))!;
@@ -92,9 +106,18 @@ export class ReconciliationService {
       [scope, id, first],
     )) as { id: string; region_code: string; line_count: number; counts: ReconciliationCounts; uploaded_by: string; uploaded_at: Date }[];
     const items = rows.length
-      ? ((await this.dataSource.query(`SELECT statement_id, outcome, line, reference, payout_id, expected, actual FROM claims.reconciliation_item WHERE statement_id = ANY($1) ORDER BY id`, [
-          rows.map((r) => r.id),
-        ])) as { statement_id: string; outcome: ReconciliationOutcome; line: number | null; reference: string | null; payout_id: string | null; expected: string | null; actual: string | null }[])
+      ? ((await this.dataSource.query(
+          `SELECT statement_id, outcome, line, reference, payout_id, expected, actual FROM claims.reconciliation_item WHERE statement_id = ANY($1) ORDER BY id`,
+          [rows.map((r) => r.id)],
+        )) as {
+          statement_id: string;
+          outcome: ReconciliationOutcome;
+          line: number | null;
+          reference: string | null;
+          payout_id: string | null;
+          expected: string | null;
+          actual: string | null;
+        }[])
       : [];
     return rows.map((r) => ({
       id: r.id,

@@ -152,7 +152,8 @@ export class PayoutsAndLedger1765400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['reconciliation_item', 'bank_statement', 'journal_line', 'journal_entry', 'payout_batch_transfer', 'payout_account']) await q.query(`DROP TABLE claims.${table}`);
+    for (const table of ['reconciliation_item', 'bank_statement', 'journal_line', 'journal_entry', 'payout_batch_transfer', 'payout_account'])
+      await q.query(`DROP TABLE claims.${table}`);
     await q.query(`DROP FUNCTION claims.check_entry_balanced(), claims.check_entry_has_lines()`);
     await q.query(`DROP TRIGGER payout_fixed_columns ON claims.payout`);
     await q.query(`DROP FUNCTION claims.refuse_payout_rewrite()`);

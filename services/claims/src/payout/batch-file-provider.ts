@@ -36,7 +36,9 @@ export class BatchFileProvider implements PaymentProvider {
   }
 
   async status(idempotencyKey: string): Promise<TransferOutcome | null> {
-    const [row] = (await this.dataSource.query(`SELECT region_code, to_char(value_date, 'YYYYMMDD') AS day FROM claims.payout_batch_transfer WHERE idempotency_key = $1`, [idempotencyKey])) as {
+    const [row] = (await this.dataSource.query(`SELECT region_code, to_char(value_date, 'YYYYMMDD') AS day FROM claims.payout_batch_transfer WHERE idempotency_key = $1`, [
+      idempotencyKey,
+    ])) as {
       region_code: string;
       day: string;
     }[];

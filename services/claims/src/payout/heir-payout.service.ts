@@ -42,7 +42,15 @@ export class HeirPayoutService {
     if (!(await this.linesOf(claim.id)).some((line) => line.heirId === input.heirId)) {
       throw new DomainError('NOT_FOUND', `Claim ${claim.number} pays no heir with id ${input.heirId}; the heir named on the claim form has the claim's id.`, 'heirId');
     }
-    const command = { actor: caller.identity.subject, roles: caller.identity.roles, cities: caller.identity.cities, requestId: caller.requestId, note: input.note ?? null, heirId: input.heirId, account };
+    const command = {
+      actor: caller.identity.subject,
+      roles: caller.identity.roles,
+      cities: caller.identity.cities,
+      requestId: caller.requestId,
+      note: input.note ?? null,
+      heirId: input.heirId,
+      account,
+    };
     const updateId = idempotentId(caller, 'setPayoutAccount', input);
     const workflowId = claimWorkflowId(claim.id);
     const step = await untilDeadline(this.temporal, deadline, () =>
@@ -54,7 +62,9 @@ export class HeirPayoutService {
     });
     if (!step.finished) {
       if (!(await workflowEngineAnswers(this.temporal, workflowId))) throw engineDidNotAnswer(this.deadlineMs);
-      throw acceptedPending(`The account was handed to claim ${claim.number}'s workflow, which has not answered yet; it is recorded once the workflow runs.`, { claimId: claim.id });
+      throw acceptedPending(`The account was handed to claim ${claim.number}'s workflow, which has not answered yet; it is recorded once the workflow runs.`, {
+        claimId: claim.id,
+      });
     }
     return this.claims.require(claim.id, caller.scope);
   }
@@ -92,7 +102,16 @@ export class HeirPayoutService {
       ? ((await this.dataSource.query(
           `SELECT claim_id, heir_id, bank_code, account_number_encrypted, account_last4, holder_name, updated_by, updated_at FROM claims.payout_account WHERE claim_id = ANY($1::uuid[]) ORDER BY updated_at`,
           [[...claimIds]],
-        )) as { claim_id: string; heir_id: string; bank_code: string; account_number_encrypted: string; account_last4: string; holder_name: string; updated_by: string; updated_at: Date }[])
+        )) as {
+          claim_id: string;
+          heir_id: string;
+          bank_code: string;
+          account_number_encrypted: string;
+          account_last4: string;
+          holder_name: string;
+          updated_by: string;
+          updated_at: Date;
+        }[])
       : [];
     const unmasked = caller.identity.roles.includes('supervisor');
     const accounts = rows.map((r) => ({

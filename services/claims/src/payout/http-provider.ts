@@ -16,9 +16,7 @@ import { ProviderUnavailable, type PaymentProvider, type TransferInstruction, ty
 export class HttpDisbursementProvider implements PaymentProvider {
   readonly name = 'http';
 
-  constructor(
-    private readonly options: { baseUrl: string; apiKey: string; timeoutMs?: number; callbackUrl?: string | null },
-  ) {}
+  constructor(private readonly options: { baseUrl: string; apiKey: string; timeoutMs?: number; callbackUrl?: string | null }) {}
 
   async send(instruction: TransferInstruction): Promise<TransferOutcome> {
     const body = JSON.stringify({
@@ -44,13 +42,14 @@ export class HttpDisbursementProvider implements PaymentProvider {
 
   private outcomeOf(response: { status: number; json: Record<string, unknown> }): TransferOutcome {
     const { status, json } = response;
+    const text = (key: string): string | null => (typeof json[key] === 'string' ? json[key] : null);
     if (status === 422 || ((status === 200 || status === 201) && json['status'] === 'FAILED')) {
-      return { outcome: 'REFUSED', code: String(json['failureCode'] ?? 'REFUSED'), message: String(json['message'] ?? 'The provider refused the transfer.') };
+      return { outcome: 'REFUSED', code: text('failureCode') ?? 'REFUSED', message: text('message') ?? 'The provider refused the transfer.' };
     }
     if ((status === 200 || status === 201) && (json['status'] === 'PENDING' || json['status'] === 'COMPLETED') && typeof json['id'] === 'string') {
       return { outcome: 'ACCEPTED', providerReference: json['id'] };
     }
-    throw new ProviderUnavailable(`the payment provider answered HTTP ${status}${json['message'] ? `: ${String(json['message'])}` : ''}`);
+    throw new ProviderUnavailable(`the payment provider answered HTTP ${status}${text('message') ? `: ${text('message')}` : ''}`);
   }
 
   private async request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; json: Record<string, unknown> }> {

@@ -50,7 +50,11 @@ export class PayoutRecords implements PayoutActivities {
     await this.dataSource.transaction(async (tx) => {
       const [claim] = (await tx.query(`SELECT number, region_code FROM claims.claim WHERE id = $1`, [request.claimId])) as { number: string; region_code: string }[];
       if (!claim) throw new DomainError('NOT_FOUND', `No claim with id ${request.claimId}.`, 'claimId');
-      await postEntry(tx, benefitApprovedEntry(request.claimId, claim.number, BigInt(request.amount)), { regionCode: claim.region_code, claimId: request.claimId, postedBy: LEDGER_ACTOR });
+      await postEntry(tx, benefitApprovedEntry(request.claimId, claim.number, BigInt(request.amount)), {
+        regionCode: claim.region_code,
+        claimId: request.claimId,
+        postedBy: LEDGER_ACTOR,
+      });
     });
   }
 
@@ -127,12 +131,10 @@ export class PayoutRecords implements PayoutActivities {
         if (updated === 0) return;
         await postEntry(tx, payoutSentEntry(row.id, row.reference, BigInt(row.amount)), { regionCode: row.region_code, payoutId: row.id, postedBy: LEDGER_ACTOR });
       } else {
-        const [, updated] = (await tx.query(`UPDATE claims.payout SET status = 'FAILED', failure_code = $3, failure_message = $4 WHERE id = $1 AND attempt = $2 AND status = 'PENDING'`, [
-          row.id,
-          row.attempt,
-          refusalCode(outcome.code),
-          outcome.message,
-        ])) as [unknown, number];
+        const [, updated] = (await tx.query(
+          `UPDATE claims.payout SET status = 'FAILED', failure_code = $3, failure_message = $4 WHERE id = $1 AND attempt = $2 AND status = 'PENDING'`,
+          [row.id, row.attempt, refusalCode(outcome.code), outcome.message],
+        )) as [unknown, number];
         if (updated === 0) return;
       }
       await this.audit(tx, row, outcome, systemActor('system:payouts'));
@@ -149,7 +151,10 @@ export class PayoutRecords implements PayoutActivities {
       entityId: row.id,
       regionCode: row.region_code,
       before: { status: 'PENDING', attempt: row.attempt },
-      after: outcome.outcome === 'ACCEPTED' ? { status: 'SENT', provider: this.provider.name, providerReference: outcome.providerReference } : { status: 'FAILED', failureCode: outcome.code },
+      after:
+        outcome.outcome === 'ACCEPTED'
+          ? { status: 'SENT', provider: this.provider.name, providerReference: outcome.providerReference }
+          : { status: 'FAILED', failureCode: outcome.code },
     });
   }
 

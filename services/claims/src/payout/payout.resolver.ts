@@ -19,7 +19,11 @@ export class ClaimPayoutResolver {
 
   @Authorized('supervisor', 'manager', 'admin')
   @Query(() => PayoutBatchFile, { description: 'The bulk-transfer file of a city for a value date (batch-file provider).' })
-  payoutBatchFile(@Arg('regionCode', () => String) regionCode: string, @Arg('valueDate', () => LocalDateScalar) valueDate: string, @Ctx() ctx: RequestContext): Promise<PayoutBatchFile> {
+  payoutBatchFile(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('valueDate', () => LocalDateScalar) valueDate: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PayoutBatchFile> {
     return this.payouts.batchFile(ctx, regionCode, valueDate);
   }
 

@@ -4,7 +4,11 @@ import { RupiahScalar } from '../../../kit/src/scalars.js';
 
 export const PAYOUT_STATUSES = ['PENDING', 'SENT', 'CONFIRMED', 'FAILED', 'RETURNED'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
-export const PayoutStatusEnum = enumFromList(PAYOUT_STATUSES, 'PayoutStatus', 'PENDING (being sent), SENT (the provider accepted it), CONFIRMED (on the bank statement), FAILED (refused; correct the account), RETURNED.');
+export const PayoutStatusEnum = enumFromList(
+  PAYOUT_STATUSES,
+  'PayoutStatus',
+  'PENDING (being sent), SENT (the provider accepted it), CONFIRMED (on the bank statement), FAILED (refused; correct the account), RETURNED.',
+);
 
 @ObjectType({ description: 'Where an heir is paid. The account number is masked except for supervisors.' })
 export class PayoutAccount {

@@ -69,7 +69,13 @@ export async function startFakeProvider(options: { port?: number; host?: string;
     }
     if (!/^\d+$/.test(input['amount'] ?? '') || input['currency'] !== 'IDR') return send(res, 400, { message: 'amount must be rupiah digits in IDR' });
     const accountNumber = input['accountNumber'] ?? '';
-    const failureCode = !KNOWN_BANKS.includes(input['bankCode'] ?? '') ? 'INVALID_BANK' : accountNumber.endsWith('0000') ? 'ACCOUNT_CLOSED' : accountNumber.endsWith('9999') ? 'ACCOUNT_NOT_FOUND' : null;
+    const failureCode = !KNOWN_BANKS.includes(input['bankCode'] ?? '')
+      ? 'INVALID_BANK'
+      : accountNumber.endsWith('0000')
+        ? 'ACCOUNT_CLOSED'
+        : accountNumber.endsWith('9999')
+          ? 'ACCOUNT_NOT_FOUND'
+          : null;
     const transfer: FakeTransfer = {
       id: `dsb_${randomUUID()}`,
       idempotencyKey: key,
@@ -97,7 +103,12 @@ export async function startFakeProvider(options: { port?: number; host?: string;
   const complete = async (transfer: FakeTransfer, url: string, secret: string) => {
     transfer.status = 'COMPLETED';
     const body = JSON.stringify({ event: 'disbursement.completed', id: transfer.id, idempotencyKey: transfer.idempotencyKey, reference: transfer.reference, status: 'COMPLETED' });
-    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(secret, body) }, body, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(secret, body) },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    }).catch(() => undefined);
   };
 
   const server = createServer((req, res) => {
