@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStatementFile } from '../../domain/payouts/batch-file.js';
+import { signCallback, SIGNATURE_HEADER } from '../../services/claims/src/payout/callback-signature.js';
 import { startFakeProvider, type FakeProvider } from '../../services/claims/src/payout/fake-provider/fake-provider.js';
 import { errorCode, mustQuery } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
@@ -12,10 +13,11 @@ let fake: FakeProvider;
 let system: TestSystem;
 let gateway: string;
 let mouId: string;
+const CALLBACK_SECRET = 'e2e-callback-secret-0123456789abcdef';
 
 beforeAll(async () => {
   fake = await startFakeProvider({ apiKey: 'e2e-provider-key' });
-  Object.assign(process.env, { LINDUNG_PAYOUT_PROVIDER_URL: fake.url, LINDUNG_PAYOUT_PROVIDER_KEY: 'e2e-provider-key' });
+  Object.assign(process.env, { LINDUNG_PAYOUT_PROVIDER_URL: fake.url, LINDUNG_PAYOUT_PROVIDER_KEY: 'e2e-provider-key', LINDUNG_PAYOUT_CALLBACK_SECRET: CALLBACK_SECRET });
   system = await startTestSystem('payouts');
   gateway = system.gatewayUrl;
   mouId = (await metroWithActiveMou(gateway)).mouId;
@@ -23,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env['LINDUNG_PAYOUT_PROVIDER_URL'];
   delete process.env['LINDUNG_PAYOUT_PROVIDER_KEY'];
+  delete process.env['LINDUNG_PAYOUT_CALLBACK_SECRET'];
   await system?.stop();
   await fake?.close();
 });
@@ -136,5 +139,21 @@ describe('payouts, ledger and reconciliation through the gateway', () => {
       field: 'statement:7',
     });
     expect(await errorCode(gateway, op('ReconcileBankStatement'), { input: { regionCode: '61.71', statement } }, ACTORS.supervisor)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('takes a signed callback of a transfer the bank returned: the payout is RETURNED and its entry reversed; an unsigned one is refused', async () => {
+    const third = fake.executed().find((t) => t.reference === references[2])!;
+    const callbackUrl = system.services.claims.url.replace(/\/graphql$/, '/payout-callbacks');
+    const body = JSON.stringify({ event: 'disbursement.failed', idempotencyKey: third.idempotencyKey, status: 'FAILED' });
+    const post = (signature: string) => fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }, body });
+    expect((await post(signCallback('someone-else', body))).status).toBe(401);
+    expect((await post(signCallback(CALLBACK_SECRET, body))).status).toBe(200);
+    expect((await post(signCallback(CALLBACK_SECRET, body))).status).toBe(200); // a repeat changes nothing
+    expect((await waitFor(claims[2]!, 'PAID')).heirPayouts[0].status).toBe('RETURNED');
+    const { journal } = await mustQuery(gateway, op('Journal'), { regionCode: '18.72', first: 50 }, ACTORS.manager);
+    expect(journal.nodes.filter((e: any) => e.kind === 'REVERSAL')).toHaveLength(1);
+    const balances = await balancesOf();
+    expect(balances.balanced).toBe(true);
+    expect(balances.by).toMatchObject({ BENEFITS_PAYABLE: 'CREDIT 42000000', PAYOUTS_IN_TRANSIT: 'CREDIT 42000000', FUND_BANK: 'CREDIT 42000000' });
   });
 });

@@ -25,6 +25,7 @@ import { fundBankAccount } from './payout/payment-provider-config.js';
 import { ClaimPayoutResolver } from './payout/payout.resolver.js';
 import { PAYOUT_TEXT_RULES } from './payout/payout.inputs.js';
 import { PayoutRecords } from './payout/payout.records.js';
+import { payoutCallbackRoutes } from './payout/payout-callback.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -47,7 +48,8 @@ export const claimsService: ServiceDefinition = {
     const batchFiles = new BatchFileProvider(dataSource, cipher);
     const lines = new PayoutRecords(dataSource, cipher, batchFiles);
     const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
-    return buildSubgraph({
+    const callbackSecret = process.env['LINDUNG_PAYOUT_CALLBACK_SECRET'];
+    const subgraph = buildSubgraph({
       resolvers: [
         new AuditLogResolver(dataSource),
         new ClaimResolver(claims, new PayoutService(dataSource)),
@@ -58,6 +60,7 @@ export const claimsService: ServiceDefinition = {
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },
     });
+    return callbackSecret ? { ...(await subgraph), routes: payoutCallbackRoutes(dataSource, callbackSecret) } : subgraph;
   },
   activities: createClaimActivities,
 };
