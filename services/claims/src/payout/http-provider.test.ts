@@ -23,7 +23,7 @@ const receiver = createServer((req, res) => {
 beforeAll(async () => {
   const callbackUrl = (await listen(receiver, 0)).replace(/\/graphql$/, '/payout-callbacks');
   fake = await startFakeProvider({ apiKey: 'test-key', callbackSecret: SECRET });
-  provider = new HttpDisbursementProvider({ baseUrl: fake.url, apiKey: 'test-key', timeoutMs: 300, callbackUrl });
+  provider = new HttpDisbursementProvider({ baseUrl: fake.url, apiKey: 'test-key', timeoutMs: 3_000, callbackUrl });
 });
 afterAll(async () => {
   await fake?.close();
@@ -71,7 +71,7 @@ describe('the HTTP disbursement provider against the fake provider', () => {
 
   it('times out on a provider that accepted but answers late; the status query then finds the transfer, and a resend does not repeat it', async () => {
     const transfer = instruction();
-    fake.answerLate(1, 1_500);
+    fake.answerLate(1, 8_000);
     await expect(provider.send(transfer)).rejects.toThrow(/did not answer in time/);
     expect(await provider.status(transfer.idempotencyKey)).toMatchObject({ outcome: 'ACCEPTED' });
     expect(await provider.send(transfer)).toMatchObject({ outcome: 'ACCEPTED' });
@@ -79,7 +79,7 @@ describe('the HTTP disbursement provider against the fake provider', () => {
   });
 
   it('refuses to talk without the API key, and calls back signed; a tampered callback does not verify', async () => {
-    const stranger = new HttpDisbursementProvider({ baseUrl: fake.url, apiKey: 'wrong', timeoutMs: 300 });
+    const stranger = new HttpDisbursementProvider({ baseUrl: fake.url, apiKey: 'wrong', timeoutMs: 3_000 });
     await expect(stranger.send(instruction())).rejects.toBeInstanceOf(ProviderUnavailable);
     const transfer = instruction();
     await provider.send(transfer);
