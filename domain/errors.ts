@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   QUOTA_EXCEEDED: { status: 422, meaning: 'The MoU (or its group) has no places left.' },
   INVALID_TRANSITION: { status: 409, meaning: 'Not possible in the current status.' },
   FOUR_EYES: { status: 403, meaning: 'A second person must do this step.' },
+  PAYOUT_REFUSED: { status: 422, meaning: 'The bank or payment provider refused a transfer for good (closed account, unknown bank); correct the heir’s account to retry.' },
   // Not a refusal: work that was taken on but had not finished when the answer was due.
   ACCEPTED_PENDING: {
     status: 202,

@@ -1,6 +1,8 @@
 // `npm start`: the whole stack on local defaults. Ctrl-C stops everything; data stays in .data/.
 import { loadDevSecrets, SECRETS_FILE } from './secrets.js';
 import { launchStack, type RunningStack } from './stack.js';
+import { envPort } from './paths.js';
+import { startFakeProvider } from '../services/claims/src/payout/fake-provider/fake-provider.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const controller = new AbortController();
@@ -26,6 +28,11 @@ process.on('SIGTERM', onSignal);
 const startedAt = Date.now();
 // The services, the gateway and the migrations all read their keys from the environment.
 Object.assign(process.env, await loadDevSecrets());
+// Payouts go to our fake disbursement provider, in this process, unless a real one is configured.
+const fakeProvider = process.env.LINDUNG_PAYOUT_PROVIDER_URL
+  ? undefined
+  : await startFakeProvider({ port: envPort('LINDUNG_FAKE_PROVIDER_PORT', 4105), apiKey: 'lindung-dev-key' });
+if (fakeProvider) Object.assign(process.env, { LINDUNG_PAYOUT_PROVIDER_URL: fakeProvider.url, LINDUNG_PAYOUT_PROVIDER_KEY: 'lindung-dev-key' });
 try {
   // Detached children: Ctrl-C reaches only us, and we stop the parts before the servers they use.
   stack = await launchStack({ signal: controller.signal, detached: true });
@@ -44,6 +51,7 @@ for (const [name, url] of Object.entries(urls.subgraphs)) {
 }
 say(`  Temporal           ${urls.temporalAddress}${urls.temporalUi === undefined ? '' : `   UI ${urls.temporalUi}`}`);
 say(`  PostgreSQL         ${urls.database}`);
+say(`  Payment provider   ${process.env.LINDUNG_PAYOUT_PROVIDER_URL}${fakeProvider ? '   (the fake one: an account ending in 0000 is closed)' : ''}`);
 say(`  Development tokens npm run tokens   (keys in ${SECRETS_FILE()})`);
 say('Press Ctrl-C to stop.');
 

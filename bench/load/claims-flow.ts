@@ -53,6 +53,8 @@ async function throughApi(args: ClaimsFlowArgs): Promise<(participantId: string)
     const input = { participantId, program: 'JKM', incidentDate: args.incidentDate, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' } };
     const claimId = (await graphqlOk(gateway, gql(op('SubmitClaim'), { input }), headers.caseworker))['submitClaim'].id as string;
     await graphqlOk(gateway, gql(op('VerifyClaimDocuments'), { claimId }), headers.verifier);
+    const account = { claimId, heirId: claimId, bankCode: '009', accountNumber: '0123456789', holderName: 'Budi Santoso' };
+    await graphqlOk(gateway, gql(op('SetPayoutAccount'), { input: account }), headers.caseworker);
     await graphqlOk(gateway, gql(op('ApproveClaim'), { claimId }), headers.supervisor);
     for (let attempt = 0; attempt < 5000; attempt++) {
       if ((await graphqlOk(gateway, gql(op('Claim'), { id: claimId }), headers.caseworker))['claim'].status === 'PAID') return;

@@ -47,6 +47,8 @@ export async function run(args: MutationArgs, phases: Phases): Promise<MutationR
     const submitted = await timed(at('submit'), () => graphqlOk(args.gateway, gql(op('SubmitClaim'), { input: claimInput }), args.headers.caseworker));
     const claimId = submitted['submitClaim'].id as string;
     await timed(at('verify'), () => graphqlOk(args.gateway, gql(op('VerifyClaimDocuments'), { claimId }), args.headers.verifier));
+    const account = { claimId, heirId: claimId, bankCode: '009', accountNumber: '0123456789', holderName: 'Budi Santoso' };
+    await graphqlOk(args.gateway, gql(op('SetPayoutAccount'), { input: account }), args.headers.caseworker);
     await timed(at('approve'), () => graphqlOk(args.gateway, gql(op('ApproveClaim'), { claimId }), args.headers.supervisor));
     await timed(at('approvedToPaid'), async () => {
       for (let attempt = 0; attempt < 3000; attempt++) {

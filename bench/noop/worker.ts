@@ -1,5 +1,6 @@
 import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
 import type { ClaimRecordActivities, CoverageActivities } from '../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import type { PayoutActivities } from '../../workflows/claim-lifecycle/payout.activities.js';
 import { startLifecycleWorker } from '../../workflows/lifecycle-worker.js';
 import { startActivityWorker, temporalSettingsFromEnv } from '../../services/kit/src/temporal.js';
 
@@ -12,10 +13,14 @@ const settings = temporalSettingsFromEnv();
 const coverage: CoverageActivities = {
   checkCoverage: async () => ({ found: true, municipalityId: '00000000-0000-4000-8000-000000000001', regionCode: '18.72', decision: { covered: true, reasons: [] } }),
 };
-const records: ClaimRecordActivities = {
+const records: ClaimRecordActivities & PayoutActivities = {
   recordClaimSubmitted: async () => undefined,
   recordTransition: async () => undefined,
   payClaim: async (request) => ({ reference: `PAY/${request.claimId}/1`, amount: '42000000' }),
+  listPayoutLines: async (claimId) => [{ heirId: claimId, instalment: 1, amount: '42000000' }],
+  recordBenefitPayable: async () => undefined,
+  recordPayoutAccount: async () => undefined,
+  payHeir: async (request) => ({ payoutId: request.claimId, reference: `PAY/${request.claimId}/1`, amount: request.amount }),
 };
 const workers = await Promise.all([
   startLifecycleWorker({ settings, taskQueue: queues.lifecycle }),

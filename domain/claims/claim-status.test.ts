@@ -32,7 +32,7 @@ describe('claim transitions', () => {
     expect(nextStatus('AWAITING_APPROVAL', 'REJECT')).toBe('REJECTED');
   });
 
-  it('has exactly the five allowed moves', () => {
+  it('has exactly the allowed moves, a refused payout and its retry included', () => {
     const allowed = CLAIM_STATUSES.flatMap((s) => CLAIM_ACTIONS.filter((a) => canApply(s, a)).map((a) => `${s}:${a}`));
     expect(allowed).toEqual([
       'SUBMITTED:ACCEPT_INTAKE',
@@ -41,6 +41,8 @@ describe('claim transitions', () => {
       'AWAITING_APPROVAL:APPROVE',
       'AWAITING_APPROVAL:REJECT',
       'APPROVED:PAY',
+      'APPROVED:FAIL_PAYOUT',
+      'PAYOUT_FAILED:RETRY_PAYOUT',
     ]);
   });
 

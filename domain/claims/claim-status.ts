@@ -3,19 +3,22 @@ import { DomainError } from '../errors.js';
 // The claim state machine. The claims subgraph uses it to validate requests and the claim
 // workflow uses it in its Update validators, so both refuse the same things with the same words.
 
-export const CLAIM_STATUSES = ['SUBMITTED', 'AWAITING_VERIFICATION', 'AWAITING_APPROVAL', 'APPROVED', 'PAID', 'REJECTED'] as const;
+export const CLAIM_STATUSES = ['SUBMITTED', 'AWAITING_VERIFICATION', 'AWAITING_APPROVAL', 'APPROVED', 'PAID', 'REJECTED', 'PAYOUT_FAILED'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-export const CLAIM_ACTIONS = ['ACCEPT_INTAKE', 'VERIFY_DOCUMENTS', 'APPROVE', 'PAY', 'REJECT'] as const;
+export const CLAIM_ACTIONS = ['ACCEPT_INTAKE', 'VERIFY_DOCUMENTS', 'APPROVE', 'PAY', 'REJECT', 'FAIL_PAYOUT', 'RETRY_PAYOUT'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, Readonly<Partial<Record<ClaimAction, ClaimStatus>>>>> = {
   SUBMITTED: { ACCEPT_INTAKE: 'AWAITING_VERIFICATION' },
   AWAITING_VERIFICATION: { VERIFY_DOCUMENTS: 'AWAITING_APPROVAL', REJECT: 'REJECTED' },
   AWAITING_APPROVAL: { APPROVE: 'APPROVED', REJECT: 'REJECTED' },
-  APPROVED: { PAY: 'PAID' },
+  APPROVED: { PAY: 'PAID', FAIL_PAYOUT: 'PAYOUT_FAILED' },
   PAID: {},
   REJECTED: {},
+  // A provider refused a transfer for good (closed account, unknown bank): a caseworker corrects
+  // the heir's account and the payout is retried (workflows/claim-lifecycle/payout.ts).
+  PAYOUT_FAILED: { RETRY_PAYOUT: 'APPROVED' },
 };
 
 export function isClaimStatus(x: string): x is ClaimStatus {
@@ -38,6 +41,7 @@ const STATUS_PHRASES: Record<ClaimStatus, string> = {
   APPROVED: 'This claim is already approved',
   PAID: 'This claim has already been paid',
   REJECTED: 'This claim was rejected',
+  PAYOUT_FAILED: 'The payout of this claim was refused by the bank',
 };
 const ACTION_PHRASES: Record<ClaimAction, { subject: string; verb: string }> = {
   ACCEPT_INTAKE: { subject: 'it', verb: 'accepted for intake' },
@@ -45,6 +49,8 @@ const ACTION_PHRASES: Record<ClaimAction, { subject: string; verb: string }> = {
   APPROVE: { subject: 'it', verb: 'approved' },
   PAY: { subject: 'it', verb: 'paid' },
   REJECT: { subject: 'it', verb: 'rejected' },
+  FAIL_PAYOUT: { subject: 'its payout', verb: 'marked failed' },
+  RETRY_PAYOUT: { subject: 'its payout', verb: 'retried' },
 };
 // Position on the happy path, to tell "too late" from "not yet".
 const STEP: Record<ClaimStatus, number> = {
@@ -54,6 +60,7 @@ const STEP: Record<ClaimStatus, number> = {
   APPROVED: 3,
   PAID: 4,
   REJECTED: 5,
+  PAYOUT_FAILED: 3,
 };
 
 // Repeating the step that produced the status reads better as "again".

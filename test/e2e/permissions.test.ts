@@ -46,6 +46,13 @@ const CALLS: Record<string, string> = {
   'Mutation.verifyClaimDocuments': `mutation { verifyClaimDocuments(claimId: "${NOBODY}") { id } }`,
   'Mutation.approveClaim': `mutation { approveClaim(claimId: "${NOBODY}") { id } }`,
   'Mutation.rejectClaim': `mutation { rejectClaim(claimId: "${NOBODY}", reasonCode: "OTHER") { id } }`,
+  'Mutation.setPayoutAccount': `mutation { setPayoutAccount(input: { claimId: "${NOBODY}", heirId: "${NOBODY}", bankCode: "009", accountNumber: "0123456789", holderName: "A B" }) { id } }`,
+  'Mutation.reconcileBankStatement': `mutation { reconcileBankStatement(input: { regionCode: "18.72", statement: "not a statement" }) { id } }`,
+  'Query.journal': `{ journal(first: 1) { hasNextPage } }`,
+  'Query.ledgerBalances': `{ ledgerBalances { balanced } }`,
+  'Query.bankReconciliation': `{ bankReconciliation(id: "${NOBODY}") { id } }`,
+  'Query.bankReconciliations': `{ bankReconciliations(first: 1) { id } }`,
+  'Query.payoutBatchFile': `{ payoutBatchFile(regionCode: "18.72", valueDate: "2026-01-01") { count } }`,
 };
 
 let system: TestSystem;

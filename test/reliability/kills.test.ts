@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metroPerson } from '../../bench/lib/seed.js';
 import { mustQuery } from '../harness/graphql.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, jkmClaim, metroWithActiveMou } from '../fixtures/scenario.js';
+import { ACTORS, enterPayoutAccount, jkmClaim, metroWithActiveMou } from '../fixtures/scenario.js';
 import { mutateUntilAnswered, PART_NAMES, sql, startRealStack, waitFor, type PartName, type RealStack, type RetryFigures } from './real-stack.js';
 
 // Issue 16's fault-injection suite: random SIGKILLs of every service, the gateway and the
@@ -57,6 +57,8 @@ describe('random SIGKILLs while claims are approved and paid', () => {
     const kills: Record<PartName, number> = { municipalities: 0, participants: 0, claims: 0, lifecycle: 0, gateway: 0 };
     let inPayoutWindow = 0;
     const order = victims(CLAIMS);
+    // No payout without the heir's account (entered before any kill, as a caseworker would).
+    for (const claimId of claimIds) await enterPayoutAccount(real.gateway, claimId);
     const approvals: Promise<{ claimId: string; code: string | undefined }>[] = [];
     for (const [i, claimId] of claimIds.entries()) {
       approvals.push(
@@ -102,8 +104,10 @@ describe('random SIGKILLs while claims are approved and paid', () => {
     expect(payouts).toBe(CLAIMS);
     expect(duplicates).toBe(0);
     expect(stuck).toBe(0);
-    // TODO(ledger, issue 16): once the claims ledger lands, assert it balances here: for these
-    // claims, sum(debits) = sum(credits) = sum(payout.amount), one ledger entry pair per payout.
+    // The journal still balances: every approval and payout posted once, whatever was killed.
+    const { ledgerBalances } = await mustQuery(real.gateway, op('LedgerBalances'), { regionCode: '18.72' }, ACTORS.manager);
+    console.log(`kills: ledger balanced ${ledgerBalances.balanced}, debits ${ledgerBalances.totalDebits}`);
+    expect(ledgerBalances).toMatchObject({ balanced: true, totalDebits: String(2n * 42_000_000n * BigInt(CLAIMS)) });
     // The launcher survived every kill without a warning (finding 10: no abort-listener build-up).
     expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
   });

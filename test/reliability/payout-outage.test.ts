@@ -3,6 +3,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkflowTestBed, type WorkflowTestBed } from '../harness/workflow-worker.js';
 import type { ClaimRecordActivities, CoverageActivities } from '../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import type { PayoutActivities } from '../../workflows/claim-lifecycle/payout.activities.js';
 import {
   approveUpdate,
   CLAIM_LIFECYCLE_WORKFLOW,
@@ -21,7 +22,7 @@ let failuresLeft = 0;
 const attempts = new Map<string, number>();
 const paid = new Map<string, number>();
 
-const fakes: CoverageActivities & ClaimRecordActivities = {
+const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities = {
   async checkCoverage() {
     return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
   },
@@ -29,13 +30,21 @@ const fakes: CoverageActivities & ClaimRecordActivities = {
   async recordTransition(step) {
     if (step.action === 'PAY') paid.set(step.claimId, (paid.get(step.claimId) ?? 0) + 1);
   },
-  async payClaim(request) {
+  async payClaim() {
+    throw new Error('new workflows pay per heir line');
+  },
+  async listPayoutLines(claimId) {
+    return [{ heirId: claimId, instalment: 1, amount: '42000000' }];
+  },
+  async recordBenefitPayable() {},
+  async recordPayoutAccount() {},
+  async payHeir(request) {
     attempts.set(request.claimId, (attempts.get(request.claimId) ?? 0) + 1);
     if (failuresLeft > 0) {
       failuresLeft--;
       throw new Error('connection to the database was lost');
     }
-    return { reference: `PAY/${request.claimId}/1`, amount: '42000000' };
+    return { payoutId: request.claimId, reference: `PAY/${request.claimId}/1`, amount: request.amount };
   },
 };
 

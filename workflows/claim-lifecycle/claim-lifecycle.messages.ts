@@ -5,6 +5,7 @@ import type { Program } from '../../domain/programs.js';
 import type { CityScope, Role } from '../../domain/access.js';
 import type { TaskQueues } from '../contracts/task-queues.js';
 import type { PayoutRetry } from '../shared/activity-options.js';
+import type { BankAccount } from '../../domain/payouts/payout-key.js';
 
 export const CLAIM_LIFECYCLE_WORKFLOW = 'claimLifecycle';
 
@@ -65,3 +66,11 @@ export const verifyDocumentsUpdate = defineUpdate<ClaimProgress, [ClaimCommand]>
 export const approveUpdate = defineUpdate<ClaimProgress, [ClaimCommand]>('approve');
 export const rejectUpdate = defineUpdate<ClaimProgress, [RejectCommand]>('reject');
 export const progressQuery = defineQuery<ClaimProgress>('progress');
+
+/** A caseworker enters or corrects an heir's bank account; a payout the bank refused is then retried. */
+export interface PayoutAccountCommand extends ClaimCommand {
+  heirId: string;
+  account: BankAccount;
+}
+
+export const payoutAccountUpdate = defineUpdate<ClaimProgress, [PayoutAccountCommand]>('setPayoutAccount');

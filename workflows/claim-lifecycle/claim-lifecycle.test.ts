@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { ClaimRecordActivities, ClaimSubmission, ClaimTransition, CoverageActivities, CoverageQuery } from './claim-lifecycle.activities.js';
+import type { PayoutActivities } from './payout.activities.js';
 import {
   approveUpdate,
   CLAIM_LIFECYCLE_WORKFLOW,
@@ -33,7 +34,20 @@ let payoutOutages = 0;
 /** Payout attempts that fail in a way the activity does not retry, before one succeeds. */
 let payoutRefusals = 0;
 
-const fakes: CoverageActivities & ClaimRecordActivities = {
+async function payOnce(claimId: string): Promise<void> {
+  const attempt = (payoutAttempts.get(claimId) ?? 0) + 1;
+  payoutAttempts.set(claimId, attempt);
+  if (payoutOutages > 0) {
+    payoutOutages--;
+    throw new Error('connection to the database was lost');
+  }
+  if (payoutRefusals > 0) {
+    payoutRefusals--;
+    throw new DomainError('CONFLICT', 'The payment provider refused the transfer.');
+  }
+}
+
+const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities = {
   async checkCoverage(query: CoverageQuery) {
     const covered = query.incidentDate >= COVERED_FROM;
     const reasons = covered ? [] : [{ code: 'BEFORE_COVERAGE' as const, message: `Coverage started on ${COVERED_FROM}.` }];
@@ -46,17 +60,18 @@ const fakes: CoverageActivities & ClaimRecordActivities = {
     transitions.set(step.claimId, [...(transitions.get(step.claimId) ?? []), step]);
   },
   async payClaim(request) {
-    const attempt = (payoutAttempts.get(request.claimId) ?? 0) + 1;
-    payoutAttempts.set(request.claimId, attempt);
-    if (payoutOutages > 0) {
-      payoutOutages--;
-      throw new Error('connection to the database was lost');
-    }
-    if (payoutRefusals > 0) {
-      payoutRefusals--;
-      throw new DomainError('CONFLICT', 'The payment provider refused the transfer.');
-    }
+    await payOnce(request.claimId);
     return { reference: `PAY/${request.claimId}/1`, amount: '42000000' };
+  },
+  // One line to the heir on the form; payout.test.ts covers several heirs and refusals.
+  async listPayoutLines(claimId) {
+    return [{ heirId: claimId, instalment: 1, amount: '42000000' }];
+  },
+  async recordBenefitPayable() {},
+  async recordPayoutAccount() {},
+  async payHeir(request) {
+    await payOnce(request.claimId);
+    return { payoutId: `${request.claimId}/1`, reference: `PAY/${request.claimId}/1`, amount: request.amount };
   },
 };
 
@@ -128,7 +143,7 @@ describe('claim lifecycle workflow (fake activities)', () => {
       ['PAY', 'PAID', 'system:claim-lifecycle'],
     ]);
     expect(payoutAttempts.get(claimId)).toBe(1);
-    await histories.keep(HISTORIES, 'paid', await handle.fetchHistory());
+    await histories.keep(HISTORIES, 'paid-per-heir-line', await handle.fetchHistory());
   });
 
   it('refuses a death before coverage at intake with NOT_ELIGIBLE and records nothing', async () => {
@@ -201,7 +216,7 @@ describe('claim lifecycle workflow (fake activities)', () => {
     await handle.executeUpdate(verifyDocumentsUpdate, { args: [BUDI] });
     await handle.executeUpdate(approveUpdate, { args: [CITRA] });
     await handle.result();
-    const scheduled = (await handle.fetchHistory()).events?.map((e) => e.activityTaskScheduledEventAttributes).filter((a) => a?.activityType?.name === 'payClaim');
+    const scheduled = (await handle.fetchHistory()).events?.map((e) => e.activityTaskScheduledEventAttributes).filter((a) => a?.activityType?.name === 'payHeir');
     expect(scheduled).toHaveLength(1);
     const policy = scheduled?.[0]?.retryPolicy;
     // 0 is Temporal's "unlimited"; the other activities of the workflow still stop after 20.
@@ -219,11 +234,21 @@ describe('claim lifecycle workflow (fake activities)', () => {
     expect(payoutAttempts.get(claimId)).toBe(3);
     const history = await handle.fetchHistory();
     expect(history.events?.filter((e) => e.timerStartedEventAttributes).length).toBe(2);
-    await histories.keep(HISTORIES, 'paid-after-payout-refused', history);
+    await histories.keep(HISTORIES, 'paid-per-heir-after-payout-rescheduled', history);
   });
 
   it('replays every recorded history, so a non-deterministic change to the workflow fails here', async () => {
     const replayed = await histories.replayAll(HISTORIES);
-    expect(replayed).toEqual(expect.arrayContaining(['paid.json', 'not-accepted.json', 'rejected.json', 'paid-with-real-services.json', 'paid-after-payout-refused.json']));
+    expect(replayed).toEqual(
+      expect.arrayContaining([
+        'paid.json',
+        'not-accepted.json',
+        'rejected.json',
+        'paid-with-real-services.json',
+        'paid-after-payout-refused.json',
+        'paid-per-heir-line.json',
+        'paid-per-heir-after-payout-rescheduled.json',
+      ]),
+    );
   });
 });

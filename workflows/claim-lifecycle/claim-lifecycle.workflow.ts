@@ -7,7 +7,8 @@ import { intakeUpdate, progressQuery, type ClaimLifecycleInput, type ClaimOutcom
 import { handleCaseworkerSteps } from './caseworker-steps.js';
 import { newClaimState } from './claim-state.js';
 import { takeIn } from './intake.js';
-import { payOut } from './payout.js';
+import { handlePayoutAccounts, payOut } from './payout.js';
+import type { PayoutActivities } from './payout.activities.js';
 
 /**
  * One claim from filing to payout. Workflow id `claim/<claimId>`.
@@ -20,6 +21,8 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
   const claims = proxyActivities<ClaimRecordActivities>(activityOptions(input.queues.claims));
   const payouts = proxyActivities<Pick<ClaimRecordActivities, 'payClaim'>>(payoutActivityOptions(input.queues.claims, input.payoutRetry));
   const state = newClaimState();
+  const payoutSteps = proxyActivities<Omit<PayoutActivities, 'payHeir'>>(activityOptions(input.queues.claims));
+  const heirPayouts = proxyActivities<Pick<PayoutActivities, 'payHeir'>>(payoutActivityOptions(input.queues.claims, input.payoutRetry));
 
   // The `intake` Update (sent with the start) answers once intake is decided.
   let intakeRefusal: ApplicationFailure | null | undefined;
@@ -30,6 +33,7 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
     return { ...state.progress };
   });
   handleCaseworkerSteps(input, state, claims, new Mutex());
+  const desk = handlePayoutAccounts(input, state, claims, payoutSteps);
 
   try {
     await takeIn(input, state, participants, claims);
@@ -46,7 +50,16 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
     await condition(allHandlersFinished);
     return { status: 'REJECTED', payoutReference: null };
   }
-  const payoutReference = await payOut(input.claimId, state, { payClaim: payouts.payClaim, recordTransition: claims.recordTransition }, input.payoutRetry);
+  const payoutReference = await payOut(input.claimId, state, { payClaim: payouts.payClaim, recordTransition: claims.recordTransition }, input.payoutRetry, {
+    // Activity proxies have no own keys to spread: name each function.
+    payouts: {
+      listPayoutLines: payoutSteps.listPayoutLines,
+      recordBenefitPayable: payoutSteps.recordBenefitPayable,
+      recordPayoutAccount: payoutSteps.recordPayoutAccount,
+      payHeir: heirPayouts.payHeir,
+    },
+    desk,
+  });
   await condition(allHandlersFinished);
   return { status: 'PAID', payoutReference };
 }

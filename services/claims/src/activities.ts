@@ -1,17 +1,27 @@
 import type { ClaimRecordActivities } from '../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import type { PayoutActivities } from '../../../workflows/claim-lifecycle/payout.activities.js';
+import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
 import { alertOnRepeatedFailure } from '../../kit/src/temporal.js';
 import { ClaimRecords } from './claim/claim.records.js';
+import { paymentProviderFromEnv } from './payout/payment-provider-config.js';
+import { PayoutRecords } from './payout/payout.records.js';
 import { PayoutService } from './payout/payout.service.js';
 
 /** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
-export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource'>): ClaimRecordActivities {
+export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ClaimRecordActivities & PayoutActivities {
   const records = new ClaimRecords(deps.dataSource);
   const payouts = new PayoutService(deps.dataSource);
+  const cipher = new FieldCipher(deps.secrets);
+  const heirPayouts = new PayoutRecords(deps.dataSource, cipher, paymentProviderFromEnv(deps.dataSource, cipher));
   return {
     recordClaimSubmitted: (claim) => records.recordSubmitted(claim),
     recordTransition: (step) => records.recordTransition(step),
     // Retried without limit (workflows/shared/activity-options.ts): a long outage shows as ALERT lines.
     payClaim: (request) => alertOnRepeatedFailure(`payout of claim ${request.claimId}`, () => payouts.pay(request)),
+    listPayoutLines: (claimId) => heirPayouts.listPayoutLines(claimId),
+    recordBenefitPayable: (request) => heirPayouts.recordBenefitPayable(request),
+    recordPayoutAccount: (change) => heirPayouts.recordPayoutAccount(change),
+    payHeir: (request) => alertOnRepeatedFailure(`payout of claim ${request.claimId} to heir ${request.heirId}`, () => heirPayouts.payHeir(request)),
   };
 }

@@ -4,8 +4,8 @@ import { addDays } from '../../../domain/calendar.js';
 import { errorCode, graphql, mustQuery } from '../../../test/harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../../../test/harness/system.js';
 import { op } from '../../../test/fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, metroToday, metroWithActiveMou, SITI } from '../../../test/fixtures/scenario.js';
-import { PayoutService } from './payout/payout.service.js';
+import { ACTORS, enrol, enterPayoutAccount, jkmClaim, metroToday, metroWithActiveMou, SITI } from '../../../test/fixtures/scenario.js';
+import { createClaimActivities } from './activities.js';
 
 let system: TestSystem;
 let url: string;
@@ -94,13 +94,14 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
   });
 
   it('pays an approved claim exactly once', async () => {
+    await enterPayoutAccount(url, claimId);
     const { approveClaim } = await mustQuery(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor);
     expect(approveClaim.approvedBy).toBe(ACTORS.supervisor.subject);
     const paid = await waitForStatus(claimId, 'PAID');
     expect(paid.payouts).toHaveLength(1);
     expect(paid.payouts[0]).toMatchObject({ instalment: 1, amount: '42000000' });
     // A retried payout activity finds the same payout instead of paying again.
-    const again = await new PayoutService(system.services.claims.deps.dataSource).pay({ claimId, instalment: 1 });
+    const again = await createClaimActivities(system.services.claims.deps).payHeir({ claimId, heirId: claimId, instalment: 1, amount: '42000000' });
     expect(again.reference).toBe(paid.payouts[0].reference);
     expect(Number((await db.query(`SELECT count(*) FROM claims.payout WHERE claim_id = $1`, [claimId])).rows[0].count)).toBe(1);
     expect(await errorCode(url, op('ApproveClaim'), { claimId }, ACTORS.supervisor)).toMatchObject({ code: 'INVALID_TRANSITION' });
@@ -115,8 +116,14 @@ describe('claims subgraph: a JKM claim from filing to payout', () => {
   it('records every step in the audit log, readable by a manager and refused to a caseworker', async () => {
     const { claimsAuditLog } = await mustQuery(url, '{ claimsAuditLog(first: 50) { action actor entityId regionCode requestId } }', {}, ACTORS.manager);
     const mine = claimsAuditLog.filter((e: { entityId: string }) => e.entityId === claimId).reverse();
-    expect(mine.map((e: { action: string }) => e.action)).toEqual(['claim.submit', 'claim.verify_documents', 'claim.approve', 'claim.pay']);
-    expect(mine.map((e: { actor: string }) => e.actor)).toEqual([ACTORS.caseworker.subject, ACTORS.verifier.subject, ACTORS.supervisor.subject, 'system:claim-lifecycle']);
+    expect(mine.map((e: { action: string }) => e.action)).toEqual(['claim.submit', 'claim.verify_documents', 'payout.account', 'claim.approve', 'claim.pay']);
+    expect(mine.map((e: { actor: string }) => e.actor)).toEqual([
+      ACTORS.caseworker.subject,
+      ACTORS.verifier.subject,
+      ACTORS.caseworker.subject,
+      ACTORS.supervisor.subject,
+      'system:claim-lifecycle',
+    ]);
     expect(mine[0].regionCode).toBe('18.72');
     expect(await errorCode(url, '{ claimsAuditLog { id } }', {}, ACTORS.caseworker)).toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -143,6 +150,7 @@ describe('claims subgraph: simultaneous approvals', () => {
     const { id } = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872010101900007', fullName: 'Eko', birthDate: '1990-01-01', sex: 'M' });
     const claim = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
     await mustQuery(url, op('VerifyClaimDocuments'), { claimId: claim.id }, ACTORS.verifier);
+    await enterPayoutAccount(url, claim.id);
     const supervisors = ['one', 'two', 'three', 'four'].map((n) => ({ ...ACTORS.supervisor, subject: `supervisor.${n}` }));
     const answers = await Promise.all(supervisors.map((s) => graphql(url, op('ApproveClaim'), { claimId: claim.id }, s)));
     expect(answers.filter((a) => !a.errors)).toHaveLength(1);
@@ -166,6 +174,7 @@ describe('claims subgraph: approval races under pressure', () => {
       const { id } = await enrol(system.gatewayUrl, mouId, { ...SITI, ...person });
       const claim = (await mustQuery(url, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker)).submitClaim;
       await mustQuery(url, op('VerifyClaimDocuments'), { claimId: claim.id }, ACTORS.verifier);
+      await enterPayoutAccount(url, claim.id);
       const answers = await Promise.all(supervisors.map((s) => graphql(url, op('ApproveClaim'), { claimId: claim.id }, s)));
       expect(answers.filter((a) => !a.errors)).toHaveLength(1);
       losers.push(...answers.flatMap((a) => a.errors ?? []).map((e) => e.extensions?.code));

@@ -14,6 +14,18 @@ import { ClaimRegionCode1763800000000 } from './migrations/1763800000000-claim-r
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { PayoutEntity } from './payout/payout.entity.js';
 import { PayoutService } from './payout/payout.service.js';
+import { PayoutsAndLedger1765400000000 } from './migrations/1765400000000-payouts-and-ledger.js';
+import { FieldCipher } from '../../kit/src/field-cipher.js';
+import { LedgerResolver } from './ledger/ledger.resolver.js';
+import { LedgerService } from './ledger/ledger.service.js';
+import { ReconciliationService } from './ledger/reconciliation.service.js';
+import { BatchFileProvider } from './payout/batch-file-provider.js';
+import { HeirPayoutService } from './payout/heir-payout.service.js';
+import { fundBankAccount } from './payout/payment-provider-config.js';
+import { ClaimPayoutResolver } from './payout/payout.resolver.js';
+import { PAYOUT_TEXT_RULES } from './payout/payout.inputs.js';
+import { PayoutRecords } from './payout/payout.records.js';
+import { payoutCallbackRoutes } from './payout/payout-callback.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -25,14 +37,30 @@ function supervisorThreshold(): bigint {
 /** Claims, heirs, approvals and payouts. Owns the `claims` schema. */
 export const claimsService: ServiceDefinition = {
   name: 'claims',
-  database: { schema: 'claims', entities: [ClaimEntity, PayoutEntity], migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000] },
-  async subgraph({ dataSource, temporal, queues }) {
+  database: {
+    schema: 'claims',
+    entities: [ClaimEntity, PayoutEntity],
+    migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000, PayoutsAndLedger1765400000000],
+  },
+  async subgraph({ dataSource, temporal, queues, secrets }) {
     const claims = new ClaimService(dataSource, temporal, queues, supervisorThreshold());
-    return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new ClaimResolver(claims, new PayoutService(dataSource)), new ParticipantClaimsResolver(claims)],
+    const cipher = new FieldCipher(secrets);
+    const batchFiles = new BatchFileProvider(dataSource, cipher);
+    const lines = new PayoutRecords(dataSource, cipher, batchFiles);
+    const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
+    const callbackSecret = process.env['LINDUNG_PAYOUT_CALLBACK_SECRET'];
+    const subgraph = buildSubgraph({
+      resolvers: [
+        new AuditLogResolver(dataSource),
+        new ClaimResolver(claims, new PayoutService(dataSource)),
+        new ParticipantClaimsResolver(claims),
+        new ClaimPayoutResolver(heirPayouts),
+        new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
+      ],
       references: { ...participantStubReference, ...claimReference(claims) },
-      textRules: CLAIM_TEXT_RULES,
+      textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },
     });
+    return callbackSecret ? { ...(await subgraph), routes: payoutCallbackRoutes(dataSource, callbackSecret) } : subgraph;
   },
   activities: createClaimActivities,
 };

@@ -9,6 +9,9 @@ import { formatError } from './errors.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
+/** Plain POST endpoints beside /graphql, for machines that sign their own calls (payment provider callbacks). */
+export type HttpRoutes = Readonly<Record<string, (body: string, headers: IncomingMessage['headers']) => Promise<{ status: number; body?: string }>>>;
+
 export interface SubgraphServer {
   url: string;
   close(): Promise<void>;
@@ -25,6 +28,7 @@ export async function startSubgraphServer(options: {
   /** Verifies the gateway's signature on the forwarded identity. */
   internalSecret: string;
   isReady?: () => boolean;
+  routes?: HttpRoutes;
 }): Promise<SubgraphServer> {
   const apollo = new ApolloServer<RequestContext & BaseContext>({
     schema: options.schema,
@@ -37,7 +41,7 @@ export async function startSubgraphServer(options: {
   const isReady = options.isReady ?? (() => true);
 
   const server = createServer((req, res) => {
-    handle(apollo, isReady, options.internalSecret, req, res).catch((error: unknown) => {
+    handle(apollo, isReady, options.internalSecret, req, res, options.routes ?? {}).catch((error: unknown) => {
       console.error('request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
@@ -58,8 +62,15 @@ async function handle(
   internalSecret: string,
   req: IncomingMessage,
   res: ServerResponse,
+  routes: HttpRoutes,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = req.method === 'POST' && Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+  if (route) {
+    const answer = await route(await readBody(req), req.headers);
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body ?? '{}');
+    return;
+  }
   if (url.pathname === '/health') {
     const ready = isReady();
     res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ok' : 'starting');

@@ -1,3 +1,4 @@
+import type { HttpRoutes } from './http-server.js';
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -17,6 +18,8 @@ export interface Subgraph {
   schema: GraphQLSchema;
   /** The SDL this subgraph publishes to composition (schema/subgraphs/<name>.graphql). */
   sdl: string;
+  /** POST endpoints beside /graphql (payment provider callbacks). */
+  routes?: HttpRoutes;
 }
 
 /** Domain rules throw DomainError; resolvers stay thin because this turns it into a coded error. */

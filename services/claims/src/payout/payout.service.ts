@@ -12,9 +12,10 @@ export class PayoutService {
 
   async pay(request: PayoutRequest): Promise<PayoutReceipt> {
     const key = `${request.claimId}/${request.instalment}`;
+    // The payout of workflows started before payouts went per heir (payout.records.ts): to the heir on the form.
     await this.dataSource.query(
-      `INSERT INTO claims.payout (claim_id, instalment, amount, idempotency_key, reference)
-       SELECT c.id, $2::int, c.benefit_total, $3, 'PAY/' || c.number || '/' || ($2::int)::text
+      `INSERT INTO claims.payout (claim_id, heir_id, instalment, amount, idempotency_key, reference, status, region_code, sent_at, paid_at)
+       SELECT c.id, c.id, $2::int, c.benefit_total, $3, 'PAY/' || c.number || '/' || ($2::int)::text, 'SENT', c.region_code, now(), now()
          FROM claims.claim c
         WHERE c.id = $1 AND c.status IN ('APPROVED', 'PAID')
        ON CONFLICT (idempotency_key) DO NOTHING`,
@@ -31,6 +32,8 @@ export class PayoutService {
           .getRepository(PayoutEntity)
           .createQueryBuilder('p')
           .where('p.claim_id = ANY(:ids)', { ids: [...claimIds] })
+          // Money sent: a payout still pending or refused is in payoutLines, not here.
+          .andWhere(`p.status IN ('SENT', 'CONFIRMED')`)
           .orderBy('p.instalment')
           .getMany()
       : [];
