@@ -66,6 +66,11 @@ export const IMPORT_ISSUES = {
     id: (d) => `Data mirip tetapi tidak sama dengan data kependudukan (${d}); perlu diperiksa petugas.`,
     en: (d) => `The row is close to but not the same as the civil registry record (${d}); an operator must check it.`,
   },
+  REGISTRY_NOT_CHECKED: {
+    severity: 'warning',
+    id: () => 'Data kependudukan belum tersedia; baris ini belum diverifikasi ke Dukcapil.',
+    en: () => 'No civil-registry extract is loaded; this row was not verified against Dukcapil.',
+  },
   REVIEW_REJECTED: { severity: 'error', id: (d) => `Ditolak oleh petugas saat pemeriksaan: ${d}.`, en: (d) => `Rejected by an operator on review: ${d}.` },
   NIK_REGION_OTHER_CITY: {
     severity: 'warning',

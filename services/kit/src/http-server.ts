@@ -9,6 +9,16 @@ import { formatError } from './errors.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
+/**
+ * A plain HTTP route beside /graphql (file uploads, CSV downloads), behind the same gateway-signed
+ * identity as GraphQL: the handler gets the request context a resolver would.
+ */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: RegExp;
+  handle(req: IncomingMessage, res: ServerResponse, context: RequestContext, match: RegExpExecArray): Promise<void>;
+}
+
 export interface SubgraphServer {
   url: string;
   close(): Promise<void>;
@@ -25,6 +35,7 @@ export async function startSubgraphServer(options: {
   /** Verifies the gateway's signature on the forwarded identity. */
   internalSecret: string;
   isReady?: () => boolean;
+  routes?: HttpRoute[];
 }): Promise<SubgraphServer> {
   const apollo = new ApolloServer<RequestContext & BaseContext>({
     schema: options.schema,
@@ -37,7 +48,7 @@ export async function startSubgraphServer(options: {
   const isReady = options.isReady ?? (() => true);
 
   const server = createServer((req, res) => {
-    handle(apollo, isReady, options.internalSecret, req, res).catch((error: unknown) => {
+    handle(apollo, isReady, options.internalSecret, options.routes ?? [], req, res).catch((error: unknown) => {
       console.error('request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
@@ -56,6 +67,7 @@ async function handle(
   apollo: ApolloServer<RequestContext & BaseContext>,
   isReady: () => boolean,
   internalSecret: string,
+  routes: HttpRoute[],
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -65,7 +77,8 @@ async function handle(
     res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ok' : 'starting');
     return;
   }
-  if (url.pathname !== '/graphql') {
+  const route = routes.map((r) => ({ r, match: r.method === req.method ? r.path.exec(url.pathname) : null })).find((m) => m.match);
+  if (url.pathname !== '/graphql' && !route) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the GraphQL endpoint is /graphql');
     return;
   }
@@ -79,6 +92,10 @@ async function handle(
     return;
   }
   const requestId = identity.requestId ?? (typeof req.headers[REQUEST_ID_HEADER] === 'string' ? (req.headers[REQUEST_ID_HEADER] as string) : randomUUID());
+  if (route?.match) {
+    await route.r.handle(req, res, createRequestContext(identity, requestId, idempotencyKeyOf(req)), route.match);
+    return;
+  }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

@@ -8,11 +8,17 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
+import { EnrolmentImport1765200000000 } from './migrations/1765200000000-enrolment-import.js';
 import { ParticipantEntity } from './participant/participant.entity.js';
 import { PARTICIPANT_TEXT_RULES } from './participant/participant.inputs.js';
 import { ParticipantPages } from './participant/participant.pages.js';
 import { participantReference, ParticipantResolver } from './participant/participant.resolver.js';
 import { ParticipantService } from './participant/participant.service.js';
+import { storageFromEnv } from '../../kit/src/storage/storage.js';
+import { importRoutes } from './enrolment-import/import.http.js';
+import { ImportResolver } from './enrolment-import/import.resolver.js';
+import { ImportService } from './enrolment-import/import.service.js';
+import { PostgresCivilRegistry } from './registry/registry.pg.js';
 
 const AuditLogResolver = auditLogResolver('participants', 'participantsAuditLog');
 
@@ -22,16 +28,25 @@ export const participantsService: ServiceDefinition = {
   database: {
     schema: 'participants',
     entities: [ParticipantEntity],
-    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000],
+    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000, EnrolmentImport1765200000000],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
     const pages = new ParticipantPages(dataSource);
-    return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages)],
+    const cipher = new FieldCipher(secrets);
+    const imports = new ImportService(dataSource, temporal, queues, cipher);
+    const subgraph = await buildSubgraph({
+      resolvers: [
+        new AuditLogResolver(dataSource),
+        new ParticipantResolver(participants),
+        new MunicipalityParticipantsResolver(pages),
+        new MouParticipantsResolver(pages),
+        new ImportResolver(imports, new PostgresCivilRegistry(dataSource), cipher),
+      ],
       references: { ...ownerReferences, ...participantReference(participants) },
       textRules: PARTICIPANT_TEXT_RULES,
     });
+    return { ...subgraph, routes: importRoutes(imports, storageFromEnv()) };
   },
   activities: createParticipantActivities,
 };
