@@ -40,7 +40,7 @@ export function uploadRoutes(options: { authenticate: Authenticate; internalSecr
     try {
       identity = await options.authenticate(req.headers['authorization'] ?? null);
     } catch (error) {
-      const code = error instanceof GraphQLError ? String(error.extensions['code'] ?? 'UNAUTHENTICATED') : 'SERVICE_UNAVAILABLE';
+      const code = error instanceof GraphQLError && typeof error.extensions['code'] === 'string' ? error.extensions['code'] : 'SERVICE_UNAVAILABLE';
       reply(
         code === 'UNAUTHENTICATED' ? 401 : 503,
         code,

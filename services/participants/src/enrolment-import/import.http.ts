@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Role } from '../../../../domain/access.js';
 import { DomainError, ERROR_CODES } from '../../../../domain/errors.js';
@@ -29,12 +29,17 @@ export function importRoutes(imports: ImportService, storage: FileStorage): Http
           const mouId = url.searchParams.get('mouId') ?? '';
           const fileName = url.searchParams.get('fileName') || 'upload.csv';
           const dryRun = url.searchParams.get('dryRun') === 'true';
+          // The first bytes tell XLSX (a ZIP) from CSV, whatever the file is called.
           const first: Buffer[] = [];
-          const tap = new PassThrough();
-          tap.once('data', (chunk: Buffer) => first.push(chunk.subarray(0, 8)));
-          const stored = storage.put('enrolment-imports', tap, MAX_IMPORT_BYTES);
-          await Promise.all([pipeline(req, tap), stored]);
-          const summary = await imports.start({ ...(await stored), fileName, firstBytes: first[0] ?? Buffer.alloc(0) }, mouId, dryRun, ctx);
+          const tap = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              if (first.length === 0) first.push(chunk.subarray(0, 8));
+              done(null, chunk);
+            },
+          });
+          req.on('error', (error) => tap.destroy(error));
+          const stored = await storage.put('enrolment-imports', req.pipe(tap), MAX_IMPORT_BYTES);
+          const summary = await imports.start({ ...stored, fileName, firstBytes: first[0] ?? Buffer.alloc(0) }, mouId, dryRun, ctx);
           res.writeHead(summary.reused ? 200 : 202, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { enrolmentImport: summary } }));
         }),
     },

@@ -21,6 +21,7 @@ import type { StoredFile } from '../../../kit/src/storage/storage.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import { fileKindOf } from './import.parse.js';
 import { VERDICT_SQL } from './import.sql.js';
+import type { SqlRow } from '../../../kit/src/sql-row.js';
 
 export interface ImportSummary {
   batchId: string;
@@ -156,10 +157,7 @@ export class ImportService {
     if (!summary) throw new DomainError('NOT_FOUND', `No import ${input.batchId}.`, 'batchId');
     if (summary.dryRun) throw new DomainError('INVALID_TRANSITION', 'A dry run enrols no one; upload the file without --dry-run to review and enrol.', 'batchId');
     await this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(`SELECT * FROM participants.import_row WHERE batch_id = $1 AND row_number = $2 FOR UPDATE`, [input.batchId, input.rowNumber])) as Record<
-        string,
-        any
-      >[];
+      const [row] = (await tx.query(`SELECT * FROM participants.import_row WHERE batch_id = $1 AND row_number = $2 FOR UPDATE`, [input.batchId, input.rowNumber])) as SqlRow[];
       if (!row) throw new DomainError('NOT_FOUND', `The import has no row ${input.rowNumber}.`, 'rowNumber');
       if (row['verdict'] !== 'NEEDS_REVIEW') throw new DomainError('INVALID_TRANSITION', `Row ${input.rowNumber} is ${row['verdict']}, not waiting for review.`, 'rowNumber');
       const kept = (row['issues'] as ImportIssue[]).filter((i) => i.severity !== 'review');

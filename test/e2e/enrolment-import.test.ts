@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportClient } from '../../cli/import-client.js';
+import { FieldCipher } from '../../services/kit/src/field-cipher.js';
+import { issueDevToken } from '../../services/kit/src/identity.js';
+import { readSecrets } from '../../services/kit/src/secrets.js';
+import { loadRegistryExtract } from '../../services/participants/src/registry/registry.load.js';
+import { op } from '../fixtures/operations.js';
+import { COVERED_ELSEWHERE, EXPECTED_PROBLEMS, mixFile, REGISTRY_EXTRACT } from '../fixtures/import-mix.js';
+import { ACTORS, cityWithActiveMou } from '../fixtures/scenario.js';
+import { mustQuery } from '../harness/graphql.js';
+import { startTestSystem, type TestSystem } from '../harness/system.js';
+
+// Issue 13's acceptance mix through the gateway: upload, report, review, re-upload.
+let system: TestSystem;
+let storageDir: string;
+let metro: ImportClient;
+let metroMou: string;
+const SORONG_OPERATOR = { subject: 'operator.sorong', roles: ['city_operator' as const], cities: ['96.71'], clientId: null };
+
+async function participantsOf(mouId: string): Promise<number> {
+  const [row] = (await system.services.participants.deps.dataSource.query(`SELECT count(*)::int AS n FROM participants.participant WHERE mou_id = $1`, [mouId])) as { n: number }[];
+  return row!.n;
+}
+
+beforeAll(async () => {
+  storageDir = await mkdtemp(join(tmpdir(), 'lindung-files-'));
+  process.env['LINDUNG_STORAGE_DIR'] = storageDir;
+  system = await startTestSystem('enrolment-import');
+  const cipher = new FieldCipher(readSecrets());
+  await loadRegistryExtract(system.services.participants.deps.dataSource, cipher, Readable.from([REGISTRY_EXTRACT]));
+  // Two places for RT/RW heads: the third in the list is beyond the group's quota.
+  ({ mouId: metroMou } = await cityWithActiveMou(system.gatewayUrl, '18.72', {
+    quota: 102,
+    groups: [
+      { group: 'RT_RW_HEAD', quota: 2 },
+      { group: 'RELIGIOUS_TEACHER', quota: 100 },
+    ],
+  }));
+  const sorong = await cityWithActiveMou(system.gatewayUrl, '96.71');
+  await mustQuery(system.gatewayUrl, op('EnrolParticipant'), { input: { mouId: sorong.mouId, ...COVERED_ELSEWHERE } }, SORONG_OPERATOR);
+  metro = new ImportClient(system.gatewayUrl, await issueDevToken(ACTORS.operator, readSecrets().jwtSecret!));
+});
+
+afterAll(async () => {
+  await system?.stop();
+  await rm(storageDir, { recursive: true, force: true });
+});
+
+describe('a messy city list imported through the gateway', () => {
+  let batchId: string;
+
+  it('gives every row a verdict, enrols exactly the good ones and holds the close match for review', async () => {
+    const started = await metro.upload({ name: 'metro-2026.csv', bytes: mixFile() }, { mouId: metroMou });
+    batchId = started.batchId;
+    const done = await metro.wait(batchId);
+    expect(done).toMatchObject({ status: 'AWAITING_REVIEW', rowsRead: 12, rowsActivated: 3, accepted: 3, acceptedWithWarnings: 0, needsReview: 1, rejected: 8 });
+    expect(done.accepted + done.acceptedWithWarnings + done.needsReview + done.rejected).toBe(done.rowsRead);
+    expect(await participantsOf(metroMou)).toBe(3);
+  });
+
+  it('reports every problem row with its code and messages, naming no other city', async () => {
+    const report = await metro.report((await metro.progress(batchId)).reportPath);
+    const lines = report
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('Baris,Putusan,Terdaftar,Kode,Kolom,Pesan,Message');
+    expect(lines).toHaveLength(13);
+    for (const [row, code] of Object.entries(EXPECTED_PROBLEMS)) {
+      const line = lines.find((l) => l.includes(`,${row},`) && l.includes(code));
+      expect(line, `row ${row} should say ${code}`).toBeDefined();
+    }
+    const covered = lines.find((l) => l.includes('ALREADY_COVERED'))!;
+    expect(covered).not.toMatch(/Sorong|96\.71/);
+    expect(lines.find((l) => l.includes('DUPLICATE_IN_FILE'))).toContain('row 2');
+  });
+
+  it('shows the review queue with the registry record beside the row, and enrols the row once accepted', async () => {
+    const { enrolmentImportRows } = await metro.graphql<{ enrolmentImportRows: any[] }>(op('EnrolmentImportRows'), { batchId, verdict: 'NEEDS_REVIEW' });
+    expect(enrolmentImportRows).toHaveLength(1);
+    expect(enrolmentImportRows[0]).toMatchObject({
+      rowNumber: 12,
+      fullName: 'Sri Wahyuni',
+      candidate: { fullName: 'SRI WAHYUNINGSIH', nikMatches: true, birthDate: '1965-05-05' },
+    });
+    await metro.graphql(op('ReviewImportRow'), { input: { batchId, rowNumber: 12, decision: 'CORRECT' } });
+    let progress = await metro.progress(batchId);
+    for (let i = 0; i < 200 && progress.status !== 'DONE'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      progress = await metro.progress(batchId);
+    }
+    expect(progress).toMatchObject({ status: 'DONE', rowsActivated: 4, needsReview: 0 });
+    const [row] = (await system.services.participants.deps.dataSource.query(`SELECT full_name FROM participants.participant WHERE mou_id = $1 AND full_name LIKE 'SRI%'`, [
+      metroMou,
+    ])) as { full_name: string }[];
+    expect(row?.full_name).toBe('SRI WAHYUNINGSIH');
+    const [audit] = (await system.services.participants.deps.dataSource.query(`SELECT actor FROM participants.audit_event WHERE action = 'import.review' AND entity_id = $1`, [
+      batchId,
+    ])) as { actor: string }[];
+    expect(audit?.actor).toBe(ACTORS.operator.subject);
+  });
+
+  it('answers a re-upload of the same file with the earlier import and changes nothing', async () => {
+    const again = await metro.upload({ name: 'metro-2026 (1).csv', bytes: mixFile() }, { mouId: metroMou });
+    expect(again).toMatchObject({ batchId, reused: true, status: 'DONE', rowsActivated: 4 });
+    expect(await participantsOf(metroMou)).toBe(4);
+  });
+
+  it('refuses the upload without a token, and hides the import from another city', async () => {
+    const anonymous = new ImportClient(system.gatewayUrl, 'not-a-token');
+    await expect(anonymous.upload({ name: 'x.csv', bytes: mixFile() }, { mouId: metroMou })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const sorong = new ImportClient(system.gatewayUrl, await issueDevToken(SORONG_OPERATOR, readSecrets().jwtSecret!));
+    await expect(sorong.progress(batchId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const manager = new ImportClient(system.gatewayUrl, await issueDevToken(ACTORS.manager, readSecrets().jwtSecret!));
+    await expect(manager.upload({ name: 'x.csv', bytes: mixFile() }, { mouId: metroMou })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
