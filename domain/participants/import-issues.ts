@@ -55,6 +55,11 @@ export const IMPORT_ISSUES = {
     id: () => 'Orang ini sudah aktif terdaftar dalam program perlindungan yang didanai pemerintah daerah.',
     en: () => 'This person is already actively covered by a city-funded scheme.',
   },
+  PERSON_DECEASED: {
+    severity: 'error',
+    id: () => 'Kematian orang ini sudah tercatat; ia tidak dapat didaftarkan.',
+    en: () => 'The death of this person is on record; they cannot be enrolled.',
+  },
   QUOTA_EXCEEDED: { severity: 'error', id: (d) => `Kuota kelompok ${d} pada MoU ini sudah penuh.`, en: (d) => `The group ${d} of this MoU has no places left.` },
   REGISTRY_MISMATCH: {
     severity: 'error',

@@ -60,6 +60,14 @@ describe('a messy city list imported through the gateway', () => {
     expect(done).toMatchObject({ status: 'AWAITING_REVIEW', rowsRead: 12, rowsActivated: 3, accepted: 3, acceptedWithWarnings: 0, needsReview: 1, rejected: 8 });
     expect(done.accepted + done.acceptedWithWarnings + done.needsReview + done.rejected).toBe(done.rowsRead);
     expect(await participantsOf(metroMou)).toBe(3);
+    // Each enrolled person got a KPJ number on this first activation, and an ACTIVE standing period.
+    const [issued] = (await system.services.participants.deps.dataSource.query(
+      `SELECT count(*) FILTER (WHERE p.kpj_number ~ '^[0-9]{11}$')::int AS kpj, count(s.enrolment_id)::int AS periods
+         FROM participants.enrolment e JOIN participants.person p ON p.id = e.person_id
+         LEFT JOIN participants.enrolment_status_period s ON s.enrolment_id = e.id AND s.status = 'ACTIVE' WHERE e.mou_id = $1`,
+      [metroMou],
+    )) as { kpj: number; periods: number }[];
+    expect(issued).toEqual({ kpj: 3, periods: 3 });
   });
 
   it('reports every problem row with its code and messages, naming no other city', async () => {

@@ -1,5 +1,5 @@
 import type { MouLookupActivities, QuotaActivities } from '../../../workflows/enrolment/enrolment.activities.js';
-import type { MouRecordActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
+import type { MouRecordActivities, SuccessorQuotaActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import type { WebhookActivities } from '../../../workflows/webhook-delivery/webhook-delivery.activities.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import { WebhookDeliveries } from './webhook/webhook.records.js';
@@ -11,10 +11,11 @@ import { MouService } from './mou/mou.service.js';
 import { QuotaRecords } from './mou/quota.records.js';
 import { BulkQuotaRecords } from './mou/quota-bulk.records.js';
 import type { BulkQuotaActivities } from '../../../workflows/enrolment-import/enrolment-import.activities.js';
+import { SuccessorQuotaRecords } from './mou/successor-quota.records.js';
 import { NotificationRecords } from './notification/notification.records.js';
 
 /** What the `municipalities` task queue serves: MoU lookups and the quota guard for enrolment, the MoU lifecycle's writes, webhook deliveries. */
-export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities & BulkQuotaActivities;
+export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities & SuccessorQuotaActivities & BulkQuotaActivities;
 
 export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource' | 'temporal' | 'queues' | 'secrets'>): MunicipalityActivities {
   const mous = new MouService(deps.dataSource, deps.temporal, deps.queues);
@@ -36,5 +37,6 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
     attemptWebhookDelivery: (input) => webhooks.attemptWebhookDelivery(input),
     reserveQuotaPlaces: (input) => bulkQuota.reserveQuotaPlaces(input),
     releaseQuotaPlaces: (input) => bulkQuota.releaseQuotaPlaces(input),
+    reserveSuccessorPlaces: (input) => new SuccessorQuotaRecords(deps.dataSource).reserveSuccessorPlaces(input),
   };
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { FIELD_LABELS, issue, type ImportIssue } from '../../../../domain/participants/import-issues.js';
 import { scoreRegistryMatch } from '../../../../domain/participants/names.js';
 import type { CivilRegistry } from '../registry/civil-registry.js';
-import { ACTIVE_COVERAGE_SQL } from './import.people.js';
+import { ACTIVE_COVERAGE_SQL, DECEASED_SQL } from './import.people.js';
 import type { Progress } from './import.stage.js';
 import { issueJson, issueSqlTemplate, issueTemplate, VERDICT_SQL } from './import.sql.js';
 
@@ -33,6 +33,11 @@ export async function validateImport(
       WHERE r.batch_id = $1 AND r.nik_index IS NOT NULL AND NOT r.activated AND NOT r.issues @> '[{"code":"ALREADY_COVERED"}]'
         AND EXISTS (${ACTIVE_COVERAGE_SQL('r.nik_index')})`,
     [batchId, issueJson('ALREADY_COVERED', 'nik')],
+  );
+  await db.query(
+    `UPDATE participants.import_row r SET issues = r.issues || $2::jsonb
+      WHERE r.batch_id = $1 AND r.nik_index IS NOT NULL AND NOT r.activated AND NOT r.issues @> '[{"code":"PERSON_DECEASED"}]' AND EXISTS (${DECEASED_SQL('r.nik_index')})`,
+    [batchId, issueJson('PERSON_DECEASED', 'nik')],
   );
   await db.query(`UPDATE participants.import_row SET verdict = ${VERDICT_SQL} WHERE batch_id = $1`, [batchId]);
 
