@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { cityList, csvLines, LIST_HEADER, REGISTRY_HEADER } from '../../cli/demo-data.js';
+import { enrol } from '../../cli/enrol.js';
 import { ImportClient } from '../../cli/import-client.js';
+import { startService } from '../../services/kit/src/service-runtime.js';
+import { participantsService } from '../../services/participants/src/service.js';
 import { FieldCipher } from '../../services/kit/src/field-cipher.js';
 import { issueDevToken } from '../../services/kit/src/identity.js';
 import { readSecrets } from '../../services/kit/src/secrets.js';
@@ -19,6 +26,8 @@ let system: TestSystem;
 let storageDir: string;
 let metro: ImportClient;
 let metroMou: string;
+let metroMouNumber: string;
+let sorongMou: string;
 const SORONG_OPERATOR = { subject: 'operator.sorong', roles: ['city_operator' as const], cities: ['96.71'], clientId: null };
 
 async function participantsOf(mouId: string): Promise<number> {
@@ -33,7 +42,7 @@ beforeAll(async () => {
   const cipher = new FieldCipher(readSecrets());
   await loadRegistryExtract(system.services.participants.deps.dataSource, cipher, Readable.from([REGISTRY_EXTRACT]));
   // Two places for RT/RW heads: the third in the list is beyond the group's quota.
-  ({ mouId: metroMou } = await cityWithActiveMou(system.gatewayUrl, '18.72', {
+  ({ mouId: metroMou, mouNumber: metroMouNumber } = await cityWithActiveMou(system.gatewayUrl, '18.72', {
     quota: 102,
     groups: [
       { group: 'RT_RW_HEAD', quota: 2 },
@@ -41,6 +50,7 @@ beforeAll(async () => {
     ],
   }));
   const sorong = await cityWithActiveMou(system.gatewayUrl, '96.71');
+  sorongMou = sorong.mouId;
   await mustQuery(system.gatewayUrl, op('EnrolParticipant'), { input: { mouId: sorong.mouId, ...COVERED_ELSEWHERE } }, SORONG_OPERATOR);
   metro = new ImportClient(system.gatewayUrl, await issueDevToken(ACTORS.operator, readSecrets().jwtSecret!));
 });
@@ -125,5 +135,59 @@ describe('a messy city list imported through the gateway', () => {
     await expect(sorong.progress(batchId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const manager = new ImportClient(system.gatewayUrl, await issueDevToken(ACTORS.manager, readSecrets().jwtSecret!));
     await expect(manager.upload({ name: 'x.csv', bytes: mixFile() }, { mouId: metroMou })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('the command-line importer', () => {
+  it('checks an XLSX list with --dry-run, shows progress and the counts, writes the report and enrols no one', async () => {
+    const list = cityList('18.72', 40, ['RELIGIOUS_TEACHER'], { seed: 7 });
+    await loadRegistryExtract(system.services.participants.deps.dataSource, new FieldCipher(readSecrets()), Readable.from([csvLines(REGISTRY_HEADER, list.registry)]));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Peserta');
+    sheet.addRow(LIST_HEADER);
+    for (const row of list.rows) sheet.addRow(row.map((cell) => cell.replace(/^"|"$/g, '')));
+    const file = join(storageDir, 'metro-guru-ngaji.xlsx');
+    await writeFile(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const before = await participantsOf(metroMou);
+    const lines: string[] = [];
+    const token = await issueDevToken(ACTORS.operator, readSecrets().jwtSecret!);
+    const { progress, reportFile } = await enrol(file, { mou: metroMouNumber, dryRun: true, gateway: system.gatewayUrl, token, plain: true, out: (line) => lines.push(line) });
+    expect(progress).toMatchObject({ status: 'DONE', dryRun: true, rowsRead: 40, accepted: 40, rowsActivated: 0 });
+    expect(lines.some((line) => /^(PARSING|VALIDATING|DONE|QUEUED)/.test(line))).toBe(true);
+    expect(lines.join('\n')).toMatch(/rows read\s+40[\s\S]*accepted\s+40[\s\S]*Report: /);
+    expect(existsSync(reportFile)).toBe(true);
+    expect((await readFile(reportFile, 'utf8')).split('\r\n').filter(Boolean)).toHaveLength(41);
+    expect(await participantsOf(metroMou)).toBe(before);
+  });
+});
+
+describe('an import whose participants service is killed while it enrols', () => {
+  it('finishes after the restart with every row enrolled exactly once, and places held only for the enrolled', async () => {
+    const list = cityList('96.71', 2_500, ['RT_RW_HEAD', 'RELIGIOUS_TEACHER'], { seed: 11 });
+    await loadRegistryExtract(system.services.participants.deps.dataSource, new FieldCipher(readSecrets()), Readable.from([csvLines(REGISTRY_HEADER, list.registry)]));
+    const sorong = new ImportClient(system.gatewayUrl, await issueDevToken(SORONG_OPERATOR, readSecrets().jwtSecret!));
+    const started = await sorong.upload({ name: 'sorong.csv', bytes: Buffer.from(csvLines(LIST_HEADER, list.rows)) }, { mouId: sorongMou });
+    // Kill it as soon as the import is under way (wherever it is by then), and start it again.
+    let progress = await sorong.progress(started.batchId);
+    for (let i = 0; i < 600 && !['VALIDATING', 'ACTIVATING', 'DONE', 'AWAITING_REVIEW'].includes(progress.status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      progress = await sorong.progress(started.batchId);
+    }
+    await system.services.participants.stop();
+    system.services.participants = await startService(participantsService, system.serviceOptions.participants);
+    progress = await sorong.wait(started.batchId);
+    expect(progress).toMatchObject({ status: 'DONE', rowsRead: 2_500, accepted: 2_500, rowsActivated: 2_500 });
+    const db = system.services.participants.deps.dataSource;
+    const [check] = (await db.query(
+      `SELECT count(*) FILTER (WHERE r.activated)::int AS activated, count(e.id)::int AS enrolled, count(*) FILTER (WHERE r.activated <> (e.id IS NOT NULL))::int AS half
+         FROM participants.import_row r LEFT JOIN participants.enrolment e ON e.id = r.participant_id WHERE r.batch_id = $1`,
+      [started.batchId],
+    )) as { activated: number; enrolled: number; half: number }[];
+    expect(check).toEqual({ activated: 2_500, enrolled: 2_500, half: 0 });
+    const [places] = (await system.services.municipalities.deps.dataSource.query(
+      `SELECT count(*)::int AS held FROM municipalities.quota_reservation WHERE mou_id = $1 AND released_at IS NULL`,
+      [sorongMou],
+    )) as { held: number }[];
+    expect(places!.held).toBe(2_500 + 1); // and Dewi Lestari, enrolled one by one
   });
 });
