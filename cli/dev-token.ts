@@ -9,7 +9,8 @@ import { dataRoot } from '../infra/paths.js';
  * (LINDUNG_JWT_SECRET, else the key `npm start` wrote to .data/secrets.json). Production
  * operators pass the token their identity provider issued (--token or LINDUNG_TOKEN) instead.
  */
-export async function devOperatorToken(regionCode: string | 'ALL'): Promise<string> {
+/** `regionCode` '18.72', or 'ALL' for an admin of every city. */
+export async function devOperatorToken(regionCode: string): Promise<string> {
   let secret = process.env[SECRET_ENV.jwtSecret];
   if (!secret) {
     const file = join(dataRoot(), 'secrets.json');
