@@ -46,6 +46,10 @@ const CALLS: Record<string, string> = {
   'Mutation.verifyClaimDocuments': `mutation { verifyClaimDocuments(claimId: "${NOBODY}") { id } }`,
   'Mutation.approveClaim': `mutation { approveClaim(claimId: "${NOBODY}") { id } }`,
   'Mutation.rejectClaim': `mutation { rejectClaim(claimId: "${NOBODY}", reasonCode: "OTHER") { id } }`,
+  'Query.enrolmentImport': `{ enrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
+  'Query.enrolmentImportRows': `{ enrolmentImportRows(batchId: "0000000000000000000000000000000000000000") { rowNumber } }`,
+  'Mutation.reviewImportRow': `mutation { reviewImportRow(input: { batchId: "0000000000000000000000000000000000000000", rowNumber: 1, decision: ACCEPT }) { rowNumber } }`,
+  'Mutation.cancelEnrolmentImport': `mutation { cancelEnrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
 };
 
 let system: TestSystem;
