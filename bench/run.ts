@@ -7,6 +7,7 @@ import { startBenchStack, startBenchTemporal, startInfra } from './lib/system.js
 import { benchGateway, type OperationFigures } from './scenarios/gateway.js';
 import { benchMutations, speedups } from './scenarios/mutations.js';
 import { benchWorkflows, type WorkflowFigures } from './scenarios/workflows.js';
+import { benchImport } from './scenarios/import.js';
 
 // `npm run bench`: starts what it needs, measures each target against its baseline in the same
 // run, and writes bench/results/latest.json and latest.md. Unattended, loopback only, bounded.
@@ -107,7 +108,19 @@ try {
     met: null,
     detail: 'needs the bulk import (issue 13) and the claim inbox (issue 15)',
   });
-  rows.push({ target: '5. bulk import and monthly billing', measured: '—', goal: '≤ 3× COPY / INSERT … SELECT', met: null, detail: 'arrive with issues 13 and 14' });
+  // 5. Bulk import: 100,000 valid rows end to end against a raw COPY of the same file, same run.
+  console.log('5. bulk import vs a raw COPY of the same file');
+  const imported = await benchImport(infra, quick ? 20_000 : 100_000);
+  raw['import'] = imported;
+  rows.push({
+    target: `5. bulk import of ${imported.rows.toLocaleString('en')} rows, upload to all enrolled`,
+    measured: `${imported.ratio}× a raw COPY`,
+    goal: '≤ 3× COPY; every process < 512 MiB',
+    met: imported.ratio <= 3 && Object.values(imported.peakMiB).every((mib) => mib < 512),
+    detail: `${imported.importMs} ms vs COPY ${imported.copyMs} ms; peak RSS MiB ${Object.entries(imported.peakMiB)
+      .map(([name, mib]) => `${name} ${mib}`)
+      .join(', ')}; monthly billing arrives with issue 14`,
+  });
   raw['workflows'] = workflows;
   rows.push({
     target: '6. claims submit → PAID, 8 clients, vs the same workflow on no-op activities',

@@ -71,7 +71,7 @@ export async function startBenchStack(infra: BenchInfra, temporal: RunningTempor
     temporalNamespace: temporal.namespace,
     ports: { municipalities, participants, claims, lifecycle, gateway },
     // The bench is one client sending thousands of requests a minute.
-    env: { LINDUNG_TASK_QUEUE_SUFFIX: queueSuffix, LINDUNG_RATE_LIMIT_PER_MINUTE: '100000000' },
+    env: { LINDUNG_TASK_QUEUE_SUFFIX: queueSuffix, LINDUNG_RATE_LIMIT_PER_MINUTE: '100000000', LINDUNG_STORAGE_DIR: join(infra.root, 'files') },
     migrate: null,
     log: (line) => logs.push(line),
   });

@@ -53,6 +53,10 @@ const CALLS: Record<string, string> = {
   'Query.bankReconciliation': `{ bankReconciliation(id: "${NOBODY}") { id } }`,
   'Query.bankReconciliations': `{ bankReconciliations(first: 1) { id } }`,
   'Query.payoutBatchFile': `{ payoutBatchFile(regionCode: "18.72", valueDate: "2026-01-01") { count } }`,
+  'Query.enrolmentImport': `{ enrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
+  'Query.enrolmentImportRows': `{ enrolmentImportRows(batchId: "0000000000000000000000000000000000000000") { rowNumber } }`,
+  'Mutation.reviewImportRow': `mutation { reviewImportRow(input: { batchId: "0000000000000000000000000000000000000000", rowNumber: 1, decision: ACCEPT }) { rowNumber } }`,
+  'Mutation.cancelEnrolmentImport': `mutation { cancelEnrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
 };
 
 let system: TestSystem;

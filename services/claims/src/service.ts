@@ -60,7 +60,7 @@ export const claimsService: ServiceDefinition = {
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },
     });
-    return callbackSecret ? { ...(await subgraph), routes: payoutCallbackRoutes(dataSource, callbackSecret) } : subgraph;
+    return callbackSecret ? { ...(await subgraph), callbacks: payoutCallbackRoutes(dataSource, callbackSecret) } : subgraph;
   },
   activities: createClaimActivities,
 };

@@ -13,6 +13,7 @@ import { readLimits, type GatewayLimits } from './limits.js';
 import { queryGuard } from './query-guard.js';
 import { requestGuard } from './request-guard.js';
 import { signalPerSubgraphCall } from './upstream-signal.js';
+import { uploadRoutes } from './upload.js';
 
 const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url));
 
@@ -60,8 +61,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const secrets = options.secrets ?? readGatewaySecrets();
   const limits = { ...readLimits(), ...options.limits };
   const production = options.production ?? process.env['LINDUNG_ENV'] === 'production';
+  const authenticate = createAuthenticator(secrets, options.issuer ?? process.env['LINDUNG_JWT_ISSUER']);
   const guard = requestGuard({
-    authenticate: createAuthenticator(secrets, options.issuer ?? process.env['LINDUNG_JWT_ISSUER']),
+    authenticate,
     limits,
     internalSecret: secrets.internalSecret,
   });
@@ -84,7 +86,18 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape(), signalPerSubgraphCall()],
   });
   // The runtime answers every request itself (errors included); its promise only says when it is done.
-  const server: Server = createServer((req, res) => void gateway(req, res));
+  // File uploads and downloads (enrolment imports) stream beside GraphQL: see upload.ts.
+  const files = uploadRoutes({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
+  const server: Server = createServer((req, res) => {
+    if (!req.url?.startsWith('/imports/')) return void gateway(req, res);
+    files(req, res).then(
+      (handled) => void (handled ? undefined : gateway(req, res)),
+      () =>
+        void (res.headersSent
+          ? res.destroy()
+          : res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Unexpected error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}')),
+    );
+  });
   return {
     url: await listen(server, options.port, options.host),
     async close() {

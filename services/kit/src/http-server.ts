@@ -9,8 +9,18 @@ import { formatError } from './errors.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
-/** Plain POST endpoints beside /graphql, for machines that sign their own calls (payment provider callbacks). */
-export type HttpRoutes = Readonly<Record<string, (body: string, headers: IncomingMessage['headers']) => Promise<{ status: number; body?: string }>>>;
+/** Plain POST endpoints beside /graphql, for machines that sign their own calls (payment provider callbacks): no gateway identity. */
+export type HttpCallbacks = Readonly<Record<string, (body: string, headers: IncomingMessage['headers']) => Promise<{ status: number; body?: string }>>>;
+
+/**
+ * A plain HTTP route beside /graphql (file uploads, CSV downloads), behind the same gateway-signed
+ * identity as GraphQL: the handler gets the request context a resolver would.
+ */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: RegExp;
+  handle(req: IncomingMessage, res: ServerResponse, context: RequestContext, match: RegExpExecArray): Promise<void>;
+}
 
 export interface SubgraphServer {
   url: string;
@@ -28,7 +38,8 @@ export async function startSubgraphServer(options: {
   /** Verifies the gateway's signature on the forwarded identity. */
   internalSecret: string;
   isReady?: () => boolean;
-  routes?: HttpRoutes;
+  routes?: HttpRoute[];
+  callbacks?: HttpCallbacks;
 }): Promise<SubgraphServer> {
   const apollo = new ApolloServer<RequestContext & BaseContext>({
     schema: options.schema,
@@ -41,7 +52,7 @@ export async function startSubgraphServer(options: {
   const isReady = options.isReady ?? (() => true);
 
   const server = createServer((req, res) => {
-    handle(apollo, isReady, options.internalSecret, req, res, options.routes ?? {}).catch((error: unknown) => {
+    handle(apollo, isReady, options.internalSecret, options.routes ?? [], options.callbacks ?? {}, req, res).catch((error: unknown) => {
       console.error('request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
@@ -60,14 +71,15 @@ async function handle(
   apollo: ApolloServer<RequestContext & BaseContext>,
   isReady: () => boolean,
   internalSecret: string,
+  routes: HttpRoute[],
+  callbacks: HttpCallbacks,
   req: IncomingMessage,
   res: ServerResponse,
-  routes: HttpRoutes,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const route = req.method === 'POST' && Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
-  if (route) {
-    const answer = await route(await readBody(req), req.headers);
+  const callback = req.method === 'POST' && Object.hasOwn(callbacks, url.pathname) ? callbacks[url.pathname] : undefined;
+  if (callback) {
+    const answer = await callback(await readBody(req), req.headers);
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body ?? '{}');
     return;
   }
@@ -76,7 +88,8 @@ async function handle(
     res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ok' : 'starting');
     return;
   }
-  if (url.pathname !== '/graphql') {
+  const route = routes.map((r) => ({ r, match: r.method === req.method ? r.path.exec(url.pathname) : null })).find((m) => m.match);
+  if (url.pathname !== '/graphql' && !route) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the GraphQL endpoint is /graphql');
     return;
   }
@@ -90,6 +103,10 @@ async function handle(
     return;
   }
   const requestId = identity.requestId ?? (typeof req.headers[REQUEST_ID_HEADER] === 'string' ? (req.headers[REQUEST_ID_HEADER] as string) : randomUUID());
+  if (route?.match) {
+    await route.r.handle(req, res, createRequestContext(identity, requestId, idempotencyKeyOf(req)), route.match);
+    return;
+  }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

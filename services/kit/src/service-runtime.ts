@@ -4,7 +4,7 @@ import { APP_ROLE } from './app-role.js';
 import type { TaskQueues } from '../../../workflows/contracts/task-queues.js';
 import { bindHost, envInt, taskQueues } from './config.js';
 import { createServiceDataSource, type ServiceDatabaseOptions } from './database.js';
-import { startSubgraphServer } from './http-server.js';
+import { startSubgraphServer, type HttpRoute } from './http-server.js';
 import type { Subgraph } from './subgraph-schema.js';
 import { readSecrets, type Secrets } from './secrets.js';
 import { connectClient, startActivityWorker, temporalSettingsFromEnv, type TemporalSettings } from './temporal.js';
@@ -20,7 +20,8 @@ export interface ServiceDeps {
 export interface ServiceDefinition {
   name: keyof Omit<TaskQueues, 'lifecycle'>;
   database: Omit<ServiceDatabaseOptions, 'url'>;
-  subgraph(deps: ServiceDeps): Promise<Subgraph>;
+  /** The subgraph, and any plain HTTP routes beside it (uploads, downloads). */
+  subgraph(deps: ServiceDeps): Promise<Subgraph & { routes?: HttpRoute[] }>;
   /** Implements the activity interfaces of the workflow contracts this service's queue serves. */
   activities(deps: ServiceDeps): object;
 }
@@ -52,6 +53,7 @@ export async function startService(
     host: options.host,
     internalSecret: options.secrets.internalSecret,
     routes: subgraph.routes,
+    callbacks: subgraph.callbacks,
   });
   return {
     url: server.url,

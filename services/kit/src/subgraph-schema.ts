@@ -1,4 +1,3 @@
-import type { HttpRoutes } from './http-server.js';
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -9,6 +8,7 @@ import type { RequestContext } from './context.js';
 import { RupiahScalar } from './scalars.js';
 import { textInputCheck, type TextRules } from './input-check.js';
 import { mutationSafetyNet } from './deadline.js';
+import type { HttpCallbacks } from './http-server.js';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
 
@@ -18,8 +18,8 @@ export interface Subgraph {
   schema: GraphQLSchema;
   /** The SDL this subgraph publishes to composition (schema/subgraphs/<name>.graphql). */
   sdl: string;
-  /** POST endpoints beside /graphql (payment provider callbacks). */
-  routes?: HttpRoutes;
+  /** POST endpoints beside /graphql that verify their own callers (payment provider callbacks). */
+  callbacks?: HttpCallbacks;
 }
 
 /** Domain rules throw DomainError; resolvers stay thin because this turns it into a coded error. */

@@ -9,15 +9,18 @@ import { MouLifecycles } from './mou/mou.lifecycle.js';
 import { MouRecords } from './mou/mou.records.js';
 import { MouService } from './mou/mou.service.js';
 import { QuotaRecords } from './mou/quota.records.js';
+import { BulkQuotaRecords } from './mou/quota-bulk.records.js';
+import type { BulkQuotaActivities } from '../../../workflows/enrolment-import/enrolment-import.activities.js';
 import { SuccessorQuotaRecords } from './mou/successor-quota.records.js';
 import { NotificationRecords } from './notification/notification.records.js';
 
 /** What the `municipalities` task queue serves: MoU lookups and the quota guard for enrolment, the MoU lifecycle's writes, webhook deliveries. */
-export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities & SuccessorQuotaActivities;
+export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities & SuccessorQuotaActivities & BulkQuotaActivities;
 
 export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource' | 'temporal' | 'queues' | 'secrets'>): MunicipalityActivities {
   const mous = new MouService(deps.dataSource, deps.temporal, deps.queues);
   const quota = new QuotaRecords(deps.dataSource);
+  const bulkQuota = new BulkQuotaRecords(deps.dataSource);
   const webhooks = new WebhookDeliveries(deps.dataSource, new FieldCipher(deps.secrets), deps.temporal, deps.queues);
   const records = new MouRecords(deps.dataSource, mous, new MouLifecycles(deps.temporal, deps.queues), new NotificationRecords(deps.dataSource), (ids) => webhooks.fanOut(ids));
   return {
@@ -32,6 +35,8 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
     notify: (notice) => records.notify(notice),
     checkBudget: (input) => records.checkBudget(input),
     attemptWebhookDelivery: (input) => webhooks.attemptWebhookDelivery(input),
+    reserveQuotaPlaces: (input) => bulkQuota.reserveQuotaPlaces(input),
+    releaseQuotaPlaces: (input) => bulkQuota.releaseQuotaPlaces(input),
     reserveSuccessorPlaces: (input) => new SuccessorQuotaRecords(deps.dataSource).reserveSuccessorPlaces(input),
   };
 }

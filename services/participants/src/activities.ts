@@ -6,6 +6,10 @@ import type { MouCoverageActivities, RenewalMoveActivities } from '../../../work
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
 import { CoverageService } from './coverage/coverage.service.js';
+import type { ImportRecordActivities } from '../../../workflows/enrolment-import/enrolment-import.activities.js';
+import { storageFromEnv } from '../../kit/src/storage/storage.js';
+import { ImportRecords } from './enrolment-import/import.records.js';
+import { PostgresCivilRegistry } from './registry/registry.pg.js';
 import { EnrolmentRecords } from './enrolment/enrolment.records.js';
 import { RenewalRecords } from './enrolment/renewal.records.js';
 import { StandingRecords } from './enrolment/standing.records.js';
@@ -21,11 +25,18 @@ export type ParticipantActivities = EnrolmentRecordActivities &
   CoverageActivities &
   MouCoverageActivities &
   RenewalMoveActivities &
-  ParticipantQueueActivities;
+  ParticipantQueueActivities &
+  ImportRecordActivities;
 
 export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ParticipantActivities {
   const records = new EnrolmentRecords(deps.dataSource, new FieldCipher(deps.secrets));
   const coverage = new CoverageService(deps.dataSource);
+  const imports = new ImportRecords({
+    dataSource: deps.dataSource,
+    cipher: new FieldCipher(deps.secrets),
+    storage: storageFromEnv(),
+    registry: new PostgresCivilRegistry(deps.dataSource),
+  });
   const standing = new StandingRecords(deps.dataSource);
   const deaths = new DeathRecords(deps.dataSource);
   const renewals = new RenewalRecords(deps.dataSource);
@@ -34,6 +45,12 @@ export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource'
     checkCoverage: (query) => coverage.checkCoverage(query),
     endEnrolmentsUnderMou: (input) => records.endEnrolmentsUnderMou(input),
     recordEnrolmentEnded: (request) => records.recordEnrolmentEnded(request),
+    parseImport: (input) => imports.parseImport(input),
+    validateImport: (input) => imports.validateImport(input),
+    claimActivationPage: (input) => imports.claimActivationPage(input),
+    activateImportPage: (input) => imports.activateImportPage(input),
+    markImport: (input) => imports.markImport(input),
+    abandonImport: (input) => imports.abandonImport(input),
     coverageOnDate: (query) => coverage.coverageOnDate(query),
     recordDeath: (record) => deaths.recordDeath(record),
     markInactive: (change) => standing.markInactive(change),

@@ -8,6 +8,7 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
+import { EnrolmentImport1765200000000 } from './migrations/1765200000000-enrolment-import.js';
 import { PeopleAndEnrolments1765100000000 } from './migrations/1765100000000-people-and-enrolments.js';
 import { PersonEntity } from './person/person.entity.js';
 import { personReference, PersonResolver } from './person/person.resolver.js';
@@ -19,6 +20,11 @@ import { PARTICIPANT_TEXT_RULES } from './participant/participant.inputs.js';
 import { ParticipantPages } from './participant/participant.pages.js';
 import { participantReference, ParticipantResolver } from './participant/participant.resolver.js';
 import { ParticipantService } from './participant/participant.service.js';
+import { storageFromEnv } from '../../kit/src/storage/storage.js';
+import { importRoutes } from './enrolment-import/import.http.js';
+import { ImportResolver } from './enrolment-import/import.resolver.js';
+import { ImportService } from './enrolment-import/import.service.js';
+import { PostgresCivilRegistry } from './registry/registry.pg.js';
 
 const AuditLogResolver = auditLogResolver('participants', 'participantsAuditLog');
 
@@ -28,24 +34,34 @@ export const participantsService: ServiceDefinition = {
   database: {
     schema: 'participants',
     entities: [ParticipantEntity, PersonEntity],
-    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000, PeopleAndEnrolments1765100000000],
+    migrations: [
+      Initial1763700000000,
+      ParticipantRegionCode1763800000000,
+      AuditAndAppRole1763900000000,
+      EncryptNik1764000000000,
+      PeopleAndEnrolments1765100000000,
+      EnrolmentImport1765200000000,
+    ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const cipher = new FieldCipher(secrets);
     const participants = new ParticipantService(dataSource, temporal, queues, cipher);
     const people = new PersonService(dataSource, cipher);
     const pages = new ParticipantPages(dataSource);
-    return buildSubgraph({
+    const imports = new ImportService(dataSource, temporal, queues, cipher);
+    const subgraph = await buildSubgraph({
       resolvers: [
         new AuditLogResolver(dataSource),
         new ParticipantResolver(participants, people, new CoverageService(dataSource)),
         new PersonResolver(people),
         new MunicipalityParticipantsResolver(pages, new CoverageFigures(dataSource)),
         new MouParticipantsResolver(pages),
+        new ImportResolver(imports, new PostgresCivilRegistry(dataSource), cipher),
       ],
       references: { ...ownerReferences, ...participantReference(participants), ...personReference(people) },
       textRules: PARTICIPANT_TEXT_RULES,
     });
+    return { ...subgraph, routes: importRoutes(imports, storageFromEnv()) };
   },
   activities: createParticipantActivities,
 };

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { systemActor } from '../../../../domain/access.js';
 import { reversalOf, type JournalLine } from '../../../../domain/ledger/journal.js';
 import { recordAudit } from '../../../kit/src/audit.js';
-import type { HttpRoutes } from '../../../kit/src/http-server.js';
+import type { HttpCallbacks } from '../../../kit/src/http-server.js';
 import { postEntry } from '../ledger/ledger.records.js';
 import { SIGNATURE_HEADER, verifyCallback } from './callback-signature.js';
 
@@ -15,7 +15,7 @@ export const CALLBACK_PATH = '/payout-callbacks';
  * returned the money) marks the payout RETURNED and reverses its PAYOUT_SENT entry. Unsigned or
  * stale callbacks are refused with 401; callbacks for unknown keys are acknowledged and ignored.
  */
-export function payoutCallbackRoutes(dataSource: DataSource, secret: string): HttpRoutes {
+export function payoutCallbackRoutes(dataSource: DataSource, secret: string): HttpCallbacks {
   return {
     [CALLBACK_PATH]: async (body, headers) => {
       const signature = headers[SIGNATURE_HEADER];

@@ -1,0 +1,93 @@
+import type { EntityManager } from 'typeorm';
+import { contributionForIncome, DEFAULT_DECLARED_INCOME } from '../../../../domain/contributions/income-basis.js';
+import { kpjFromSequence } from '../../../../domain/participants/kpj.js';
+import type { Program } from '../../../../domain/programs.js';
+
+// Where an import meets the people model (issue 13, item 1): the one place that knows which
+// tables hold people and their enrolments, and how accepted rows become enrolments.
+
+/** SQL for "this NIK (blind index expression) has an open enrolment anywhere", for EXISTS (…). */
+export function ACTIVE_COVERAGE_SQL(nikIndexExpression: string): string {
+  return `SELECT 1 FROM participants.person p JOIN participants.enrolment e ON e.person_id = p.id
+           WHERE p.nik_index = ${nikIndexExpression} AND e.status IN ('ACTIVE', 'INACTIVE')`;
+}
+
+/** SQL for "the death of this NIK's person is on record". */
+export function DECEASED_SQL(nikIndexExpression: string): string {
+  return `SELECT 1 FROM participants.person p WHERE p.nik_index = ${nikIndexExpression} AND p.date_of_death IS NOT NULL`;
+}
+
+export interface ActivationTarget {
+  batchId: string;
+  participantIds: string[];
+  municipalityId: string;
+  mouId: string;
+  regionCode: string;
+  programs: string[];
+  coverageFrom: string;
+  coverageTo: string;
+  enrolledBy: string;
+}
+
+/**
+ * Enrols staged rows set-based, in the caller's transaction: a person per NIK not yet known, an
+ * ACTIVE enrolment (same id as the row's participant id) with its first standing period, the
+ * address the city gave now, and a KPJ number for those activated for the first time. A person
+ * enrolled (or recorded dead) meanwhile is skipped by the one-open-enrolment index, not an error.
+ * Returns the ids enrolled.
+ */
+export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: ActivationTarget): Promise<string[]> {
+  const staged = `FROM participants.import_row r WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND NOT r.activated`;
+  await tx.query(
+    `INSERT INTO participants.person (nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, region_code)
+     SELECT r.nik_ciphertext, r.nik_index, r.full_name, r.birth_date, r.sex, r.mother_maiden_name, r.address, $3 ${staged} ORDER BY r.row_number
+     ON CONFLICT (nik_index) DO NOTHING`,
+    [t.batchId, t.participantIds, t.regionCode],
+  );
+  const contribution = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
+  const inserted = (await tx.query(
+    `INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs,
+                                         coverage_from, coverage_to, status, declared_monthly_income, monthly_contribution, enrolled_by)
+     SELECT r.participant_id, p.id, r.full_name, r.occupation_group, $3, $4, $5, $6::text[], $7, $8, 'ACTIVE', $9, $10, $11
+       FROM participants.import_row r JOIN participants.person p ON p.nik_index = r.nik_index
+      WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND NOT r.activated AND p.date_of_death IS NULL
+      ORDER BY r.row_number
+     ON CONFLICT (person_id) WHERE status IN ('ACTIVE', 'INACTIVE') DO NOTHING
+     RETURNING id, person_id`,
+    [
+      t.batchId,
+      t.participantIds,
+      t.municipalityId,
+      t.mouId,
+      t.regionCode,
+      t.programs,
+      t.coverageFrom,
+      t.coverageTo,
+      DEFAULT_DECLARED_INCOME.toString(),
+      contribution.toString(),
+      t.enrolledBy,
+    ],
+  )) as { id: string; person_id: string }[];
+  if (inserted.length === 0) return [];
+  const ids = inserted.map((r) => r.id);
+  await tx.query(`INSERT INTO participants.enrolment_status_period (enrolment_id, status, valid_from) SELECT id, 'ACTIVE', $2 FROM unnest($1::uuid[]) AS t(id)`, [
+    ids,
+    t.coverageFrom,
+  ]);
+  await tx.query(
+    `UPDATE participants.person p SET address = r.address, region_code = $3, updated_at = now()
+       FROM participants.import_row r WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND p.nik_index = r.nik_index`,
+    [t.batchId, ids, t.regionCode],
+  );
+  const fresh = (await tx.query(`SELECT id FROM participants.person WHERE id = ANY($1::uuid[]) AND kpj_number IS NULL ORDER BY id FOR UPDATE`, [
+    inserted.map((r) => r.person_id),
+  ])) as { id: string }[];
+  if (fresh.length > 0) {
+    const numbers = (await tx.query(`SELECT nextval('participants.kpj_seq')::text AS n FROM generate_series(1, $1)`, [fresh.length])) as { n: string }[];
+    await tx.query(`UPDATE participants.person p SET kpj_number = v.kpj FROM unnest($1::uuid[], $2::text[]) AS v(id, kpj) WHERE p.id = v.id`, [
+      fresh.map((p) => p.id),
+      numbers.map((v) => kpjFromSequence(BigInt(v.n))),
+    ]);
+  }
+  return ids;
+}

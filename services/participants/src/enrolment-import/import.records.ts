@@ -1,0 +1,135 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../../../domain/access.js';
+import type { ImportPlace, ImportRecordActivities } from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
+import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
+import type { FieldCipher } from '../../../kit/src/field-cipher.js';
+import type { FileStorage } from '../../../kit/src/storage/storage.js';
+import type { CivilRegistry } from '../registry/civil-registry.js';
+import { insertEnrolments } from './import.people.js';
+import { activityProgress, stageImport } from './import.stage.js';
+import { issueJson, issueSqlTemplate, issueTemplate } from './import.sql.js';
+import { validateImport } from './import.validate.js';
+
+type Refusal = { participantId: string; reason: 'QUOTA_EXCEEDED' | 'GROUP_NOT_FUNDED' };
+
+/** The import workflow's writes in the participants schema. Each is safe to run again (Temporal retries). */
+export class ImportRecords implements ImportRecordActivities {
+  constructor(private readonly deps: { dataSource: DataSource; cipher: FieldCipher; storage: FileStorage; registry: CivilRegistry }) {}
+
+  parseImport(input: { batchId: string; mou: MouForEnrolment }): Promise<{ rows: number }> {
+    return stageImport(this.deps, input.batchId, input.mou, activityProgress(this.deps.dataSource, input.batchId, 'rows_parsed'));
+  }
+
+  validateImport(input: { batchId: string }) {
+    return validateImport(this.deps, input.batchId, activityProgress(this.deps.dataSource, input.batchId, 'rows_validated'));
+  }
+
+  async claimActivationPage(input: { batchId: string; limit: number }): Promise<ImportPlace[]> {
+    // Rows claimed by an attempt that did not finish come first, so a crash never strands them.
+    const rows = (await this.deps.dataSource.query(
+      `WITH pick AS (
+         SELECT row_number FROM participants.import_row
+          WHERE batch_id = $1 AND verdict IN ('ACCEPTED', 'ACCEPTED_WITH_WARNINGS') AND NOT activated
+          ORDER BY (participant_id IS NULL), row_number LIMIT $2 FOR UPDATE)
+       UPDATE participants.import_row r SET participant_id = COALESCE(r.participant_id, gen_random_uuid())
+         FROM pick WHERE r.batch_id = $1 AND r.row_number = pick.row_number
+       RETURNING r.row_number, r.participant_id AS "participantId", r.occupation_group AS "occupationGroup"`,
+      [input.batchId, input.limit],
+    )) as [(ImportPlace & { row_number: number })[], number];
+    return rows[0].sort((a, b) => a.row_number - b.row_number).map(({ participantId, occupationGroup }) => ({ participantId, occupationGroup }));
+  }
+
+  async activateImportPage(input: {
+    batchId: string;
+    mou: MouForEnrolment;
+    coverageFrom: string;
+    coverageTo: string;
+    granted: string[];
+    refused: Refusal[];
+    actor: Actor;
+  }): Promise<{ activated: number; notInserted: string[] }> {
+    return this.deps.dataSource.transaction(async (tx) => {
+      for (const reason of ['QUOTA_EXCEEDED', 'GROUP_NOT_FUNDED'] as const) {
+        const ids = input.refused.filter((r) => r.reason === reason).map((r) => r.participantId);
+        if (ids.length === 0) continue;
+        await tx.query(
+          `UPDATE participants.import_row SET issues = issues || ${issueSqlTemplate(reason, 'occupationGroup', 'occupation_group', 3)},
+                  verdict = 'REJECTED', participant_id = NULL
+            WHERE batch_id = $1 AND participant_id = ANY($2::uuid[]) AND NOT activated`,
+          [input.batchId, ids, issueTemplate(reason, 'occupationGroup')],
+        );
+      }
+      const inserted = await insertEnrolments(tx, {
+        batchId: input.batchId,
+        participantIds: input.granted,
+        municipalityId: input.mou.municipalityId,
+        mouId: input.mou.mouId,
+        regionCode: input.mou.regionCode,
+        programs: input.mou.programs,
+        coverageFrom: input.coverageFrom,
+        coverageTo: input.coverageTo,
+        enrolledBy: input.actor.subject,
+      });
+      if (inserted.length > 0) {
+        await tx.query(`UPDATE participants.import_row SET activated = true WHERE batch_id = $1 AND participant_id = ANY($2::uuid[])`, [input.batchId, inserted]);
+        await tx.query(`UPDATE participants.enrolment_import SET rows_activated = rows_activated + $2 WHERE batch_id = $1`, [input.batchId, inserted.length]);
+        // One audit entry per enrolment, written in the same statement's set, with no NIK in it.
+        await tx.query(
+          `INSERT INTO participants.audit_event (actor, roles, cities, client_id, request_id, action, entity_type, entity_id, region_code, before, after)
+           SELECT $1, $2, $3, $4, $5, 'participant.enrol_import', 'Participant', id::text, $6, NULL,
+                  jsonb_build_object('batchId', $7::text, 'mouId', $8::text, 'occupationGroup', occupation_group, 'coverageFrom', coverage_from, 'coverageTo', coverage_to)
+             FROM participants.participant WHERE id = ANY($9::uuid[])`,
+          [
+            input.actor.subject,
+            input.actor.roles,
+            input.actor.cities === 'ALL' ? null : [...input.actor.cities],
+            input.actor.clientId,
+            input.actor.requestId,
+            input.mou.regionCode,
+            input.batchId,
+            input.mou.mouId,
+            inserted,
+          ],
+        );
+      }
+      // Granted but not inserted: covered elsewhere since validation. Rejected here; their places go back.
+      const done = new Set(inserted);
+      const earlier = (await tx.query(`SELECT participant_id FROM participants.import_row WHERE batch_id = $1 AND participant_id = ANY($2::uuid[]) AND activated`, [
+        input.batchId,
+        input.granted,
+      ])) as { participant_id: string }[];
+      for (const row of earlier) done.add(row.participant_id); // enrolled by an attempt that committed before a retry
+      const notInserted = input.granted.filter((id) => !done.has(id));
+      if (notInserted.length > 0) {
+        await tx.query(
+          `UPDATE participants.import_row SET issues = issues || $3::jsonb, verdict = 'REJECTED', participant_id = NULL
+            WHERE batch_id = $1 AND participant_id = ANY($2::uuid[]) AND NOT activated`,
+          [input.batchId, notInserted, issueJson('ALREADY_COVERED', 'nik')],
+        );
+      }
+      return { activated: inserted.length, notInserted };
+    });
+  }
+
+  async markImport(input: { batchId: string; status: string; failure?: string }): Promise<{ review: number }> {
+    const final = ['DONE', 'CANCELLED', 'FAILED'].includes(input.status);
+    await this.deps.dataSource.query(
+      `UPDATE participants.enrolment_import SET status = $2, failure = COALESCE($3, failure), finished_at = CASE WHEN $4 THEN now() ELSE NULL END WHERE batch_id = $1`,
+      [input.batchId, input.status, input.failure ?? null, final],
+    );
+    const [row] = (await this.deps.dataSource.query(`SELECT count(*)::int AS review FROM participants.import_row WHERE batch_id = $1 AND verdict = 'NEEDS_REVIEW'`, [
+      input.batchId,
+    ])) as { review: number }[];
+    return { review: row?.review ?? 0 };
+  }
+
+  async abandonImport(input: { batchId: string }): Promise<string[]> {
+    const [rows] = (await this.deps.dataSource.query(
+      `WITH claimed AS (SELECT row_number, participant_id FROM participants.import_row WHERE batch_id = $1 AND NOT activated AND participant_id IS NOT NULL FOR UPDATE)
+       UPDATE participants.import_row r SET participant_id = NULL FROM claimed WHERE r.batch_id = $1 AND r.row_number = claimed.row_number
+       RETURNING claimed.participant_id`,
+      [input.batchId],
+    )) as [{ participant_id: string }[], number];
+    return rows.map((r) => r.participant_id);
+  }
+}

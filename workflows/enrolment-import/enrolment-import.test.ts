@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
+import type { MouLookupActivities } from '../enrolment/enrolment.activities.js';
+import type { BulkQuotaActivities, ImportPlace, ImportRecordActivities } from './enrolment-import.activities.js';
+import { ENROLMENT_IMPORT_WORKFLOW, enrolmentImportWorkflowId, reviewedSignal, type EnrolmentImportWorkflow, type ImportInput } from './enrolment-import.messages.js';
+
+// The import workflow on the real Temporal dev server with fake activities: pages until no row is
+// left, places held before rows are enrolled, reviewed rows enrolled after the signal.
+const HISTORIES = new URL('./histories/', import.meta.url);
+interface FakeBatch {
+  accepted: number;
+  review: number;
+  claimed: ImportPlace[];
+  enrolled: Set<string>;
+  statuses: string[];
+  quotaLeft: number;
+  holdParse?: Promise<void>;
+}
+const batches = new Map<string, FakeBatch>();
+const released: string[] = [];
+
+const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities = {
+  async getMouForEnrolment({ mouId }) {
+    return {
+      mouId,
+      mouNumber: 'MOU/1872/2026/0001',
+      municipalityId: randomUUID(),
+      regionCode: '18.72',
+      timeZone: 'Asia/Jakarta',
+      status: 'ACTIVE',
+      validFrom: '2026-01-01',
+      validTo: '2027-12-31',
+      programs: ['JKK', 'JKM'],
+      today: '2026-03-14',
+    };
+  },
+  async parseImport({ batchId }) {
+    await batches.get(batchId)!.holdParse;
+    return { rows: batches.get(batchId)!.accepted };
+  },
+  async validateImport({ batchId }) {
+    const b = batches.get(batchId)!;
+    return { accepted: b.accepted, review: b.review, rejected: 0 };
+  },
+  async claimActivationPage({ batchId, limit }) {
+    const b = batches.get(batchId)!;
+    const waiting = b.claimed.filter((p) => !b.enrolled.has(p.participantId));
+    while (waiting.length < limit && b.claimed.length < b.accepted) {
+      const place: ImportPlace = { participantId: randomUUID(), occupationGroup: 'RT_RW_HEAD' };
+      b.claimed.push(place);
+      waiting.push(place);
+    }
+    return waiting.slice(0, limit);
+  },
+  async reserveQuotaPlaces({ batchId, places }) {
+    const b = batches.get(batchId)!;
+    const granted = places.slice(0, Math.max(0, b.quotaLeft)).map((p) => p.participantId);
+    b.quotaLeft -= granted.length;
+    return { granted, refused: places.slice(granted.length).map((p) => ({ participantId: p.participantId, reason: 'QUOTA_EXCEEDED' as const })) };
+  },
+  async activateImportPage({ batchId, granted, refused }) {
+    const b = batches.get(batchId)!;
+    for (const id of [...granted, ...refused.map((r) => r.participantId)]) b.enrolled.add(id); // refused rows leave the queue too
+    return { activated: granted.length, notInserted: [] };
+  },
+  async markImport({ batchId, status }) {
+    const b = batches.get(batchId)!;
+    b.statuses.push(status);
+    return { review: b.review };
+  },
+  async abandonImport({ batchId }) {
+    const b = batches.get(batchId)!;
+    return b.claimed.filter((p) => !b.enrolled.has(p.participantId)).map((p) => p.participantId);
+  },
+  async releaseQuotaPlaces({ participantIds }) {
+    released.push(...participantIds);
+  },
+};
+
+let bed: WorkflowTestBed;
+beforeAll(async () => {
+  bed = await startWorkflowTestBed('enrolment-import', fakes);
+});
+afterAll(async () => {
+  await bed?.stop();
+});
+
+function start(batch: Partial<FakeBatch>, input: Partial<ImportInput> = {}) {
+  const batchId = randomUUID().replace(/-/g, '').slice(0, 32);
+  batches.set(batchId, { accepted: 0, review: 0, claimed: [], enrolled: new Set(), statuses: [], quotaLeft: 1_000_000, ...batch });
+  const actor = { subject: 'operator.metro', roles: ['city_operator' as const], cities: ['18.72'], clientId: null, requestId: null };
+  const args: ImportInput = { batchId, mouId: randomUUID(), dryRun: false, cities: actor.cities, actor, queues: bed.queues, pageSize: 10, ...input };
+  return {
+    batchId,
+    handle: bed.client.workflow.start<EnrolmentImportWorkflow>(ENROLMENT_IMPORT_WORKFLOW, {
+      workflowId: enrolmentImportWorkflowId(batchId),
+      taskQueue: bed.queues.lifecycle,
+      args: [args],
+    }),
+  };
+}
+
+describe('enrolment-import workflow (fake activities)', () => {
+  it('enrols page by page until every accepted row has a verdict, and records each phase', async () => {
+    const { batchId, handle } = start({ accepted: 25, quotaLeft: 22 });
+    const h = await handle;
+    expect(await h.result()).toEqual({ batchId, phase: 'DONE', activated: 22 });
+    expect(batches.get(batchId)!.statuses).toEqual(['PARSING', 'VALIDATING', 'ACTIVATING', 'AWAITING_REVIEW', 'DONE']);
+    await histories.keep(HISTORIES, 'enrolled-in-pages', await h.fetchHistory());
+  });
+
+  it('enrols nobody on a dry run', async () => {
+    const { batchId, handle } = start({ accepted: 5 }, { dryRun: true });
+    expect(await (await handle).result()).toEqual({ batchId, phase: 'DONE', activated: 0 });
+    expect(batches.get(batchId)!.claimed).toHaveLength(0);
+  });
+
+  it('waits for review decisions, then enrols the reviewed rows', async () => {
+    const { batchId, handle } = start({ accepted: 3, review: 1 });
+    const h = await handle;
+    for (let i = 0; i < 100 && !batches.get(batchId)!.statuses.includes('AWAITING_REVIEW'); i++) await new Promise((r) => setTimeout(r, 50));
+    const b = batches.get(batchId)!;
+    b.review = 0;
+    b.accepted = 4; // the reviewed row is now accepted
+    await h.signal(reviewedSignal);
+    expect(await h.result()).toEqual({ batchId, phase: 'DONE', activated: 4 });
+  });
+
+  it('gives back the places of rows claimed but not enrolled when cancelled', async () => {
+    let release = () => {};
+    const { batchId, handle } = start({ accepted: 3, holdParse: new Promise((r) => (release = r)) });
+    const h = await handle;
+    batches.get(batchId)!.claimed.push({ participantId: 'held-by-a-crashed-attempt', occupationGroup: 'RT_RW_HEAD' });
+    await h.cancel();
+    release();
+    await expect(h.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    expect(released).toContain('held-by-a-crashed-attempt');
+    expect(batches.get(batchId)!.statuses.at(-1)).toBe('CANCELLED');
+  });
+
+  it('replays every recorded history', async () => {
+    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['enrolled-in-pages.json']));
+  });
+});
