@@ -7,6 +7,7 @@ import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
 import { argumentGuard } from './argument-guard.js';
 import { createAuthenticator } from './auth.js';
+import { consoleHandler, readConsoleOptions } from './console.js';
 import { errorShape, maskError } from './error-shape.js';
 import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
@@ -83,7 +84,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape()],
   });
   // The runtime answers every request itself (errors included); its promise only says when it is done.
-  const server: Server = createServer((req, res) => void gateway(req, res));
+  // The web console (console/dist) is served from here too, so it talks to this origin only.
+  const webConsole = consoleHandler(readConsoleOptions(secrets, production));
+  const server: Server = createServer((req, res) => void (webConsole(req, res) || gateway(req, res)));
   return {
     url: await listen(server, options.port, options.host),
     async close() {
