@@ -175,10 +175,18 @@ describe('a manager sees an MoU enter the 90-day window and acknowledges the rem
     const input = mouTerms(municipalityByCode.id, validFrom, validTo, {
       quota: 20,
       groups: [{ group: 'RT_RW_HEAD', quota: 20 }],
-      budgetLines: years.map((fiscalYear) => ({ fiscalYear, amount: '2400000000' })),
+      budgetLines: years.map((fiscalYear) => ({ fiscalYear, amount: '100000' })),
     });
     const { createMou } = await mustQuery(gateway, op('CreateMou'), { input }, ACTORS.admin);
     expect((await signBoth(gateway, createMou.id, today)).status).toBe('RENEWAL_DUE');
+    // Two Sorong workers enrolled, so the budget has commitments to show.
+    const sorongOperator = { subject: 'operator.sorong', roles: ['city_operator' as const], cities: ['96.71'], clientId: null };
+    for (const person of [
+      { ...SITI, nik: '9671014506800003', fullName: 'Maria Kambuaya' },
+      { ...ANDI, nik: '9671010203750004', fullName: 'Yohanes Mandacan' },
+    ]) {
+      await mustQuery(gateway, op('EnrolParticipant'), { input: { mouId: createMou.id, ...person, occupationGroup: 'RT_RW_HEAD' } }, sorongOperator);
+    }
 
     await page.reload();
     await page.getByTestId('signed-in').waitFor();
@@ -190,7 +198,7 @@ describe('a manager sees an MoU enter the 90-day window and acknowledges the rem
 
     await row.getByRole('link').click();
     await page.getByTestId('budget-lines').waitFor();
-    expect(await page.getByTestId('budget-lines').textContent()).toContain('Rp 2.400.000.000');
+    expect(await page.getByTestId('budget-lines').textContent()).toContain('Rp 100.000');
     await page.locator('.recharts-surface').first().waitFor();
     await expectAccessible(page, 'mou-budget');
 
@@ -223,6 +231,8 @@ describe('a manager sees an MoU enter the 90-day window and acknowledges the rem
 describe('who sees what', () => {
   it('shows a city operator the city’s participants, with a name filter and a NIK search (id)', async () => {
     const { context, page } = await newPerson(browser.browser, consoleUrl, 'id');
+    await page.getByRole('button', { name: 'Masuk' }).waitFor();
+    await expectAccessible(page, 'sign-in');
     await signIn(page, TEXT.id.signIn, { role: TEXT.id.roles.city_operator, city: TEXT.id.metro, name: 'operator.metro' });
     await page.getByRole('link', { name: 'Peserta' }).click();
     const table = page.getByTestId('participants');

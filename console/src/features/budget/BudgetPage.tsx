@@ -38,7 +38,7 @@ export default function BudgetPage() {
             </Text>
           </Group>
           <Card withBorder padding={0}>
-            <Table data-testid="budget-lines">
+            <Table data-testid="budget-lines" style={{ whiteSpace: 'nowrap' }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('budget.fiscalYear')}</Table.Th>
