@@ -9,7 +9,7 @@ import { boundariesConfig } from './infra/lint/boundaries.js';
 const root = import.meta.dirname;
 
 export default defineConfig(
-  globalIgnores(['**/node_modules/', '**/.data/', '**/dist/', 'schema/', 'bench/results/', 'coverage/', 'console/dist/', '**/*.json']),
+  globalIgnores(['**/node_modules/', '**/.data/', '**/dist/', 'schema/', 'bench/results/', 'coverage/', 'console/dist/', 'console/src/gql/', 'console/screenshots/', '**/*.json']),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

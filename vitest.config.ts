@@ -11,7 +11,7 @@ const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
-    include: ['domain/**/*.test.ts', 'services/**/*.test.ts', 'workflows/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['domain/**/*.test.ts', 'services/**/*.test.ts', 'workflows/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts', 'console/src/**/*.test.ts'],
     // The fault-injection suite runs on its own: npm run test:reliability (vitest.reliability.config.ts).
     exclude: ['**/node_modules/**', 'test/reliability/**'],
     globalSetup: ['test/harness/global-setup.ts'],

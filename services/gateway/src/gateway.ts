@@ -7,6 +7,7 @@ import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
 import { argumentGuard } from './argument-guard.js';
 import { createAuthenticator } from './auth.js';
+import { consoleHandler, readConsoleOptions } from './console.js';
 import { errorShape, maskError } from './error-shape.js';
 import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
@@ -88,7 +89,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   // The runtime answers every request itself (errors included); its promise only says when it is done.
   // File uploads and downloads (enrolment imports) stream beside GraphQL: see upload.ts.
   const files = uploadRoutes({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
+  // The web console (console/dist) is served from here too, so it talks to this origin only.
+  const webConsole = consoleHandler(readConsoleOptions(secrets, production));
   const server: Server = createServer((req, res) => {
+    if (webConsole(req, res)) return;
     if (!req.url?.startsWith('/imports/')) return void gateway(req, res);
     files(req, res).then(
       (handled) => void (handled ? undefined : gateway(req, res)),
