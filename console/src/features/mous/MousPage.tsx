@@ -18,7 +18,7 @@ export default function MousPage() {
   const [days, setDays] = useState('90');
   const [city, setCity] = useState<City | null>(null);
   const [{ data, fetching, error }, refetch] = useQuery({ query: ConsoleMouDeadlinesDocument, variables: { days: Number(days), municipalityId: city?.id ?? null } });
-  const expiring = data?.mousExpiringWithin ?? [];
+  const expiring = data?.mousExpiringWithin.nodes ?? [];
   const { page, controls } = usePaged(expiring);
 
   return (
@@ -90,7 +90,7 @@ export default function MousPage() {
               <Text fw={700}>{t('mous.count', { count: stage.count })}</Text>
             </Group>
             <Stack gap={2} mt="xs">
-              {stage.mous.slice(0, 5).map((mou) => (
+              {stage.mous.nodes.map((mou) => (
                 <Text size="sm" key={mou.id}>
                   {mou.number} · {mou.municipality.name} · {formatLocalDate(mou.validTo, lang)}
                 </Text>
