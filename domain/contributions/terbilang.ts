@@ -41,7 +41,7 @@ export function numberInWords(amount: Rupiah): string {
     const g = groups[i]!;
     if (g === 0) continue;
     if (i === 1 && g === 1) words.push('seribu');
-    else words.push(...belowThousand(g), ...(SCALES[i] ? [SCALES[i]] : []));
+    else words.push(...belowThousand(g), ...(i > 0 ? [SCALES[i]!] : []));
   }
   return words.join(' ');
 }
