@@ -4,3 +4,4 @@ export { enrolParticipant } from './enrolment/enrolment.workflow.js';
 export { mouLifecycle } from './mou-lifecycle/mou-lifecycle.workflow.js';
 export { webhookDelivery } from './webhook-delivery/webhook-delivery.workflow.js';
 export { endEnrolment } from './enrolment-end/enrolment-end.workflow.js';
+export { billingCycle, billingRun } from './billing/billing.workflow.js';

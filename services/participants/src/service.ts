@@ -7,6 +7,13 @@ import { MouParticipantsResolver, MunicipalityParticipantsResolver, ownerReferen
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
+import { Contributions1765600000000 } from './migrations/1765600000000-contributions.js';
+import { CONTRIBUTION_TEXT_RULES } from './contribution/contribution.inputs.js';
+import { ContributionResolver } from './contribution/contribution.resolver.js';
+import { FiguresService } from './contribution/figures.service.js';
+import { InvoiceService } from './contribution/invoice.service.js';
+import { PaymentService } from './contribution/payment.service.js';
+import { interimStanding } from './contribution/standing.interim.js';
 import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
 import { ParticipantEntity } from './participant/participant.entity.js';
 import { PARTICIPANT_TEXT_RULES } from './participant/participant.inputs.js';
@@ -22,15 +29,16 @@ export const participantsService: ServiceDefinition = {
   database: {
     schema: 'participants',
     entities: [ParticipantEntity],
-    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000],
+    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000, Contributions1765600000000],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
     const pages = new ParticipantPages(dataSource);
+    const contributions = new ContributionResolver(new InvoiceService(dataSource, temporal, queues), new PaymentService(dataSource, interimStanding), new FiguresService(dataSource));
     return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages)],
+      resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages), contributions],
       references: { ...ownerReferences, ...participantReference(participants) },
-      textRules: PARTICIPANT_TEXT_RULES,
+      textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES },
     });
   },
   activities: createParticipantActivities,
