@@ -17,8 +17,9 @@ export function billingRunWorkflowId(mouId: string, month: BillingMonth): string
   return `billing/${mouId}/${month}`;
 }
 
-export function billingCycleWorkflowId(): string {
-  return 'billing-cycle';
+/** The schedule's cycles (Temporal appends the scheduled time); per lifecycle queue, so isolated copies keep apart. */
+export function billingCycleWorkflowId(lifecycleQueue: string): string {
+  return lifecycleQueue === 'lifecycle' ? 'billing-cycle' : `billing-cycle/${lifecycleQueue}`;
 }
 
 export interface BillingRunInput {

@@ -8,6 +8,7 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { Contributions1765600000000 } from './migrations/1765600000000-contributions.js';
+import { ensureBillingSchedule } from './contribution/billing.schedule.js';
 import { CONTRIBUTION_TEXT_RULES } from './contribution/contribution.inputs.js';
 import { ContributionResolver } from './contribution/contribution.resolver.js';
 import { FiguresService } from './contribution/figures.service.js';
@@ -34,6 +35,7 @@ export const participantsService: ServiceDefinition = {
   async subgraph({ dataSource, temporal, queues, secrets }) {
     const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
     const pages = new ParticipantPages(dataSource);
+    await ensureBillingSchedule(temporal, queues);
     const contributions = new ContributionResolver(new InvoiceService(dataSource, temporal, queues), new PaymentService(dataSource, interimStanding), new FiguresService(dataSource));
     return buildSubgraph({
       resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages), contributions],

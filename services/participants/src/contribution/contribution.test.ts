@@ -6,6 +6,7 @@ import { errorCode, mustQuery } from '../../../../test/harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../../../../test/harness/system.js';
 import { op } from '../../../../test/fixtures/operations.js';
 import { ACTORS, cityWithActiveMou, enrol, metroToday, SITI } from '../../../../test/fixtures/scenario.js';
+import { BILLING_CYCLE_WORKFLOW, BILLING_SCHEDULE_ID, type BillingCycleWorkflow } from '../../../../workflows/billing/billing.messages.js';
 import { FieldCipher } from '../../../kit/src/field-cipher.js';
 import { readSecrets } from '../../../kit/src/secrets.js';
 
@@ -185,5 +186,33 @@ describe('payments, arrears and reactivation', () => {
     expect(invoice).toMatchObject({ total: '33600', credited: '16800' });
     await expect(db.query(`UPDATE participants.invoice SET total = 0 WHERE id = $1`, [run.invoiceId])).rejects.toThrow(/cannot change/);
     await expect(db.query(`UPDATE participants.invoice_line SET amount = 1 WHERE invoice_id = $1`, [run.invoiceId])).rejects.toThrow(/cannot change/);
+  });
+});
+
+describe('the monthly schedule and its cycle', () => {
+  it('exists once, monthly, with its overlap policy and catch-up window set', async () => {
+    const client = system.services.participants.deps.temporal;
+    const schedule = await client.schedule.getHandle(`${BILLING_SCHEDULE_ID}/${system.queues.lifecycle}`).describe();
+    expect(schedule.policies).toMatchObject({ overlap: 'BUFFER_ONE', catchupWindow: 35 * 24 * 3600 * 1000 });
+    expect(schedule.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }], hour: [{ start: 1, end: 1, step: 1 }] });
+    expect(schedule.spec.timezone).toBe('Asia/Jakarta');
+  });
+
+  it('back-fills every month of every MoU in force that has no invoice, and a second cycle bills nothing', async () => {
+    const client = system.services.participants.deps.temporal;
+    const cycle = () =>
+      client.workflow.execute<BillingCycleWorkflow>(BILLING_CYCLE_WORKFLOW, {
+        workflowId: `billing-cycle-test/${randomUUID()}`,
+        taskQueue: system.queues.lifecycle,
+        args: [{ queues: system.queues }],
+      });
+    const first = await cycle();
+    expect(first.started.length).toBeGreaterThan(0);
+    const perMonth = await db.query(`SELECT mou_id, billing_month, count(*)::int AS n FROM participants.invoice WHERE kind = 'INVOICE' GROUP BY 1, 2 HAVING count(*) > 1`);
+    expect(perMonth.rows).toEqual([]);
+    const months = Number(thisMonth.slice(5));
+    const mous = await count(`SELECT count(DISTINCT mou_id) AS n FROM participants.invoice`);
+    expect(await count(`SELECT count(*) AS n FROM participants.invoice WHERE kind = 'INVOICE'`)).toBe(mous * months);
+    expect(await cycle()).toEqual({ started: [], alreadyStarted: [] });
   });
 });
