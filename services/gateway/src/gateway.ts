@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { documentDownloads, isDocumentRequest } from './documents.js';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
@@ -59,8 +60,9 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const secrets = options.secrets ?? readGatewaySecrets();
   const limits = { ...readLimits(), ...options.limits };
   const production = options.production ?? process.env['LINDUNG_ENV'] === 'production';
+  const authenticate = createAuthenticator(secrets, options.issuer ?? process.env['LINDUNG_JWT_ISSUER']);
   const guard = requestGuard({
-    authenticate: createAuthenticator(secrets, options.issuer ?? process.env['LINDUNG_JWT_ISSUER']),
+    authenticate,
     limits,
     internalSecret: secrets.internalSecret,
   });
@@ -83,7 +85,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape()],
   });
   // The runtime answers every request itself (errors included); its promise only says when it is done.
-  const server: Server = createServer((req, res) => void gateway(req, res));
+  const downloads = documentDownloads({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
+  const server: Server = createServer((req, res) => void (isDocumentRequest(req) ? downloads(req, res) : gateway(req, res)));
   return {
     url: await listen(server, options.port, options.host),
     async close() {

@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createRequestContext, IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, REQUEST_ID_HEADER, type RequestContext } from './context.js';
+import type { DocumentRoute } from './subgraph-schema.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity.js';
 import { formatError } from './errors.js';
 
@@ -25,6 +26,7 @@ export async function startSubgraphServer(options: {
   /** Verifies the gateway's signature on the forwarded identity. */
   internalSecret: string;
   isReady?: () => boolean;
+  documents?: DocumentRoute;
 }): Promise<SubgraphServer> {
   const apollo = new ApolloServer<RequestContext & BaseContext>({
     schema: options.schema,
@@ -37,7 +39,7 @@ export async function startSubgraphServer(options: {
   const isReady = options.isReady ?? (() => true);
 
   const server = createServer((req, res) => {
-    handle(apollo, isReady, options.internalSecret, req, res).catch((error: unknown) => {
+    handle(apollo, isReady, options.internalSecret, req, res, options.documents).catch((error: unknown) => {
       console.error('request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
@@ -58,6 +60,7 @@ async function handle(
   internalSecret: string,
   req: IncomingMessage,
   res: ServerResponse,
+  documents?: DocumentRoute,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/health') {
@@ -65,7 +68,8 @@ async function handle(
     res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ok' : 'starting');
     return;
   }
-  if (url.pathname !== '/graphql') {
+  const isDocument = documents !== undefined && req.method === 'GET' && url.pathname.startsWith('/documents/');
+  if (url.pathname !== '/graphql' && !isDocument) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the GraphQL endpoint is /graphql');
     return;
   }
@@ -79,6 +83,10 @@ async function handle(
     return;
   }
   const requestId = identity.requestId ?? (typeof req.headers[REQUEST_ID_HEADER] === 'string' ? (req.headers[REQUEST_ID_HEADER] as string) : randomUUID());
+  if (isDocument) {
+    if (!(await documents(req, res, createRequestContext(identity, requestId)))) res.writeHead(404, { 'content-type': 'text/plain' }).end('No such document');
+    return;
+  }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

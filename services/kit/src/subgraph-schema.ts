@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from './context.js';
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -17,7 +19,12 @@ export interface Subgraph {
   schema: GraphQLSchema;
   /** The SDL this subgraph publishes to composition (schema/subgraphs/<name>.graphql). */
   sdl: string;
+  /** GET /documents/… downloads the gateway forwards with a signed identity (see http-server.ts). */
+  documents?: DocumentRoute;
 }
+
+/** Serves a download for an authenticated caller; false when the path is not its own. */
+export type DocumentRoute = (req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<boolean>;
 
 /** Domain rules throw DomainError; resolvers stay thin because this turns it into a coded error. */
 const domainErrors: MiddlewareFn<RequestContext> = async (_action, next) => {

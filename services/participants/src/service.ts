@@ -12,6 +12,7 @@ import { ensureBillingSchedule } from './contribution/billing.schedule.js';
 import { CONTRIBUTION_TEXT_RULES } from './contribution/contribution.inputs.js';
 import { ContributionResolver } from './contribution/contribution.resolver.js';
 import { FiguresService } from './contribution/figures.service.js';
+import { invoiceDocuments } from './contribution/invoice.documents.js';
 import { InvoiceService } from './contribution/invoice.service.js';
 import { PaymentService } from './contribution/payment.service.js';
 import { interimStanding } from './contribution/standing.interim.js';
@@ -36,12 +37,20 @@ export const participantsService: ServiceDefinition = {
     const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
     const pages = new ParticipantPages(dataSource);
     await ensureBillingSchedule(temporal, queues);
-    const contributions = new ContributionResolver(new InvoiceService(dataSource, temporal, queues), new PaymentService(dataSource, interimStanding), new FiguresService(dataSource));
-    return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new ParticipantResolver(participants), new MunicipalityParticipantsResolver(pages), new MouParticipantsResolver(pages), contributions],
+    const invoices = new InvoiceService(dataSource, temporal, queues);
+    const contributions = new ContributionResolver(invoices, new PaymentService(dataSource, interimStanding), new FiguresService(dataSource));
+    const subgraph = await buildSubgraph({
+      resolvers: [
+        new AuditLogResolver(dataSource),
+        new ParticipantResolver(participants),
+        new MunicipalityParticipantsResolver(pages),
+        new MouParticipantsResolver(pages),
+        contributions,
+      ],
       references: { ...ownerReferences, ...participantReference(participants) },
       textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES },
     });
+    return { ...subgraph, documents: invoiceDocuments(dataSource, invoices, new FieldCipher(secrets)) };
   },
   activities: createParticipantActivities,
 };
