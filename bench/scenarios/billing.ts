@@ -31,14 +31,17 @@ export async function benchBilling(infra: BenchInfra, options: { participants: n
   try {
     const mouId = randomUUID();
     await db.query(
-      `INSERT INTO participants.participant (id, nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, occupation_group, municipality_id, mou_id, region_code, programs, coverage_from, coverage_to, status, enrolled_by)
-       SELECT gen_random_uuid(), 'v1:bench', 'bench-' || i, 'Pekerja ' || i, '1980-01-01', 'M', 'Ibu', 'Metro', CASE WHEN i % 2 = 0 THEN 'RT_RW_HEAD' ELSE 'RELIGIOUS_TEACHER' END,
-              $2, $1, '18.72', ARRAY['JKK','JKM'], '2020-01-01', '2030-12-31', 'ACTIVE', 'bench'
-         FROM generate_series(1, $3) AS i`,
+      `WITH people AS (
+         INSERT INTO participants.person (nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, region_code)
+         SELECT 'v1:bench', 'bench-' || i, 'Pekerja ' || i, '1980-01-01', 'M', 'Ibu', 'Metro', '18.72' FROM generate_series(1, $3) AS i RETURNING id, full_name
+       )
+       INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs, coverage_from, coverage_to, status, enrolled_by, declared_monthly_income, monthly_contribution)
+       SELECT gen_random_uuid(), id, full_name, CASE WHEN random() < 0.5 THEN 'RT_RW_HEAD' ELSE 'RELIGIOUS_TEACHER' END, $2, $1, '18.72', ARRAY['JKK','JKM'], '2020-01-01', '2030-12-31', 'ACTIVE', 'bench', 1000000, 16800
+         FROM people`,
       [mouId, randomUUID(), options.participants],
     );
     await db.query(`CREATE TABLE participants.bench_line (LIKE participants.invoice_line INCLUDING DEFAULTS)`);
-    await db.query(`ANALYZE participants.participant`);
+    await db.query(`ANALYZE participants.enrolment`);
     const records = new InvoiceRecords(db);
     const mou = (month: string): MouForBilling => ({
       mouId,
@@ -65,7 +68,7 @@ export async function benchBilling(infra: BenchInfra, options: { participants: n
       await db.query(
         `INSERT INTO participants.bench_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
          SELECT $2, row_number() OVER (ORDER BY p.occupation_group, p.full_name, p.id), p.id, p.occupation_group, GREATEST(p.coverage_from, $3::date), LEAST(p.coverage_to, $4::date), 16800
-           FROM participants.participant p WHERE p.mou_id = $1 AND p.coverage_from <= $4::date AND p.coverage_to >= $3::date`,
+           FROM participants.enrolment p WHERE p.mou_id = $1 AND p.coverage_from <= $4::date AND p.coverage_to >= $3::date`,
         [mouId, randomUUID(), `${month}-01`, `${month}-28`],
       );
       plain.push(performance.now() - t0);

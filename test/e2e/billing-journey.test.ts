@@ -40,7 +40,11 @@ describe('billing journey through the gateway', () => {
       occupationGroup: 'RT_RW_HEAD',
     });
     const start = addBillingMonths(thisMonth, -4);
-    await db.query(`UPDATE participants.participant SET coverage_from = $2 WHERE mou_id = $1`, [mou.mouId, `${start}-01`]);
+    await db.query(`UPDATE participants.enrolment SET coverage_from = $2 WHERE mou_id = $1`, [mou.mouId, `${start}-01`]);
+    await db.query(`UPDATE participants.enrolment_status_period s SET valid_from = $2 FROM participants.enrolment e WHERE e.id = s.enrolment_id AND e.mou_id = $1`, [
+      mou.mouId,
+      `${start}-01`,
+    ]);
 
     const bill = async (month: string) => (await q('RunBilling', { mouId: mou.mouId, month })).runBilling;
     const pay = async (invoiceId: string, amount: bigint, reference: string) =>

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
@@ -15,8 +16,15 @@ import { FiguresService } from './contribution/figures.service.js';
 import { invoiceDocuments } from './contribution/invoice.documents.js';
 import { InvoiceService } from './contribution/invoice.service.js';
 import { PaymentService } from './contribution/payment.service.js';
-import { interimStanding } from './contribution/standing.interim.js';
+import { standingOf } from './contribution/standing.js';
+import { StandingRecords } from './enrolment/standing.records.js';
 import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
+import { PeopleAndEnrolments1765100000000 } from './migrations/1765100000000-people-and-enrolments.js';
+import { PersonEntity } from './person/person.entity.js';
+import { personReference, PersonResolver } from './person/person.resolver.js';
+import { PersonService } from './person/person.service.js';
+import { CoverageService } from './coverage/coverage.service.js';
+import { CoverageFigures } from './coverage/coverage-figures.js';
 import { ParticipantEntity } from './participant/participant.entity.js';
 import { PARTICIPANT_TEXT_RULES } from './participant/participant.inputs.js';
 import { ParticipantPages } from './participant/participant.pages.js';
@@ -30,27 +38,38 @@ export const participantsService: ServiceDefinition = {
   name: 'participants',
   database: {
     schema: 'participants',
-    entities: [ParticipantEntity],
-    migrations: [Initial1763700000000, ParticipantRegionCode1763800000000, AuditAndAppRole1763900000000, EncryptNik1764000000000, Contributions1765600000000],
+    entities: [ParticipantEntity, PersonEntity],
+    migrations: [
+      Initial1763700000000,
+      ParticipantRegionCode1763800000000,
+      AuditAndAppRole1763900000000,
+      EncryptNik1764000000000,
+      PeopleAndEnrolments1765100000000,
+      Contributions1765600000000,
+    ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
-    const participants = new ParticipantService(dataSource, temporal, queues, new FieldCipher(secrets));
+    const cipher = new FieldCipher(secrets);
+    const participants = new ParticipantService(dataSource, temporal, queues, cipher);
+    const people = new PersonService(dataSource, cipher);
     const pages = new ParticipantPages(dataSource);
-    await ensureBillingSchedule(temporal, queues);
+    // Schema emission builds the subgraph offline (no Temporal): the schedule is made by running services only.
+    if ((temporal as Client | undefined) !== undefined) await ensureBillingSchedule(temporal, queues);
     const invoices = new InvoiceService(dataSource, temporal, queues);
-    const contributions = new ContributionResolver(invoices, new PaymentService(dataSource, interimStanding), new FiguresService(dataSource));
+    const contributions = new ContributionResolver(invoices, new PaymentService(dataSource, standingOf(new StandingRecords(dataSource))), new FiguresService(dataSource));
     const subgraph = await buildSubgraph({
       resolvers: [
         new AuditLogResolver(dataSource),
-        new ParticipantResolver(participants),
-        new MunicipalityParticipantsResolver(pages),
+        new ParticipantResolver(participants, people, new CoverageService(dataSource)),
+        new PersonResolver(people),
+        new MunicipalityParticipantsResolver(pages, new CoverageFigures(dataSource)),
         new MouParticipantsResolver(pages),
         contributions,
       ],
-      references: { ...ownerReferences, ...participantReference(participants) },
+      references: { ...ownerReferences, ...participantReference(participants), ...personReference(people) },
       textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES },
     });
-    return { ...subgraph, documents: invoiceDocuments(dataSource, invoices, new FieldCipher(secrets)) };
+    return { ...subgraph, documents: invoiceDocuments(dataSource, invoices, cipher) };
   },
   activities: createParticipantActivities,
 };

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../../../domain/access.js';
 import { decideArrears, type BilledMonth } from '../../../../domain/contributions/arrears.js';
 import type { SqlRow } from '../../../kit/src/sql-row.js';
-import type { EnrolmentStanding } from './standing.interim.js';
+import type { EnrolmentStanding } from './standing.js';
 
 const PAGE = 1000;
 

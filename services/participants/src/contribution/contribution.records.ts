@@ -3,7 +3,7 @@ import type { BillingRecordActivities } from '../../../../workflows/billing/bill
 import { reviewArrears } from './arrears.records.js';
 import { InvoiceRecords, lockAccount } from './invoice.records.js';
 import { applyAccountCredit } from './settlement.records.js';
-import type { EnrolmentStanding } from './standing.interim.js';
+import type { EnrolmentStanding } from './standing.js';
 
 /** The billing run's activities on the participants queue. */
 export function createBillingRecordActivities(dataSource: DataSource, standing: EnrolmentStanding): BillingRecordActivities {

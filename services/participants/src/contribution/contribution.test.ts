@@ -39,9 +39,16 @@ async function seedParticipants(mou: { mouId: string; municipalityId: string }, 
     (_, i) => `1872${String(randomUUID().replace(/\D/g, '')).padEnd(6, '1').slice(0, 2)}0101${String(80 + (i % 19))}${String(i % 10000).padStart(4, '0')}`,
   );
   await db.query(
-    `INSERT INTO participants.participant (id, nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, occupation_group, municipality_id, mou_id, region_code, programs, coverage_from, coverage_to, status, enrolled_by)
-     SELECT gen_random_uuid(), c, 'idx-' || gen_random_uuid(), 'Pekerja ' || i, '1980-01-01', 'M', 'Ibu', 'Metro', $1, $2, $3, '18.72', ARRAY['JKK','JKM'], $4, $5, 'ACTIVE', 'seed'
-       FROM unnest($6::text[]) WITH ORDINALITY AS t(c, i)`,
+    `WITH people AS (
+       INSERT INTO participants.person (nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, region_code)
+       SELECT c, 'idx-' || gen_random_uuid(), 'Pekerja ' || i, '1980-01-01', 'M', 'Ibu', 'Metro', '18.72' FROM unnest($6::text[]) WITH ORDINALITY AS t(c, i)
+       RETURNING id, full_name
+     ), enrolled AS (
+       INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs, coverage_from, coverage_to, status, enrolled_by, declared_monthly_income, monthly_contribution)
+       SELECT gen_random_uuid(), id, full_name, $1, $2, $3, '18.72', ARRAY['JKK','JKM'], $4, $5, 'ACTIVE', 'seed', 1000000, 16800 FROM people
+       RETURNING id, coverage_from
+     )
+     INSERT INTO participants.enrolment_status_period (enrolment_id, status, valid_from) SELECT id, 'ACTIVE', coverage_from FROM enrolled`,
     [group, mou.municipalityId, mou.mouId, from, to, niks.map((nik) => cipher.encrypt(nik))],
   );
 }
@@ -128,7 +135,7 @@ describe('payments, arrears and reactivation', () => {
     expect(runs.map((r) => r.lines)).toEqual([3, 3, 3, 3, 4, 4]);
     expect(runs[5].inactivated).toBe(3);
     const current = await bill(mou.mouId, thisMonth);
-    const statuses = await db.query(`SELECT status, count(*)::int AS n FROM participants.participant WHERE mou_id = $1 GROUP BY status ORDER BY status`, [mou.mouId]);
+    const statuses = await db.query(`SELECT status, count(*)::int AS n FROM participants.enrolment WHERE mou_id = $1 GROUP BY status ORDER BY status`, [mou.mouId]);
     expect(statuses.rows).toEqual([
       { status: 'ACTIVE', n: 1 },
       { status: 'INACTIVE', n: 3 },
@@ -142,7 +149,7 @@ describe('payments, arrears and reactivation', () => {
     expect(rest).toBe(16_800n * (3n * 3n + 2n + 1n) - 1n);
     const full = (await pay(rest + 50_400n, 'SP2D-003', runs[3].invoiceId)).recordContributionPayment;
     expect(full).toMatchObject({ accountOutstanding: '0', unallocated: '50400', reactivated: 3 });
-    expect(await count(`SELECT count(*) AS n FROM participants.participant WHERE mou_id = $1 AND status = 'ACTIVE'`, [mou.mouId])).toBe(4);
+    expect(await count(`SELECT count(*) AS n FROM participants.enrolment WHERE mou_id = $1 AND status = 'ACTIVE'`, [mou.mouId])).toBe(4);
     // The same payment posted twice is one payment; the same reference with another amount is a conflict.
     expect((await pay(rest + 50_400n, 'SP2D-003', runs[3].invoiceId)).recordContributionPayment.id).toBe(full.id);
     expect(

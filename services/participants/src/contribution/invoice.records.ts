@@ -68,7 +68,7 @@ export class InvoiceRecords {
       if (existing) return { invoiceId: existing['id'], invoiceNumber: existing['number'], total: existing['total'], lines: existing['line_count'], issued: false };
       const covered = `p.mou_id = $1 AND p.coverage_from <= $3::date AND p.coverage_to >= $2::date AND p.coverage_from <= p.coverage_to
         AND NOT EXISTS (SELECT 1 FROM participants.contribution_arrears a WHERE a.participant_id = p.id AND a.inactive_from <= $2::date AND (a.reactivated_on IS NULL OR a.reactivated_on > $2::date))`;
-      const unpriced = (await tx.query(`SELECT DISTINCT p.occupation_group FROM participants.participant p WHERE ${covered} AND NOT (p.occupation_group = ANY($4))`, [
+      const unpriced = (await tx.query(`SELECT DISTINCT p.occupation_group FROM participants.enrolment p WHERE ${covered} AND NOT (p.occupation_group = ANY($4))`, [
         mou.mouId,
         from,
         to,
@@ -85,7 +85,7 @@ export class InvoiceRecords {
       await tx.query(
         `INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
          SELECT $5, row_number() OVER (ORDER BY p.occupation_group, p.full_name, p.id), p.id, p.occupation_group, GREATEST(p.coverage_from, $2::date), LEAST(p.coverage_to, $3::date), r.rate
-           FROM participants.participant p JOIN unnest($4::text[], $6::bigint[]) AS r(grp, rate) ON r.grp = p.occupation_group
+           FROM participants.enrolment p JOIN unnest($4::text[], $6::bigint[]) AS r(grp, rate) ON r.grp = p.occupation_group
           WHERE ${covered}`,
         [mou.mouId, from, to, [...rates.keys()], invoiceId, [...rates.values()].map(String)],
       );

@@ -10,7 +10,7 @@ import type { SqlRow } from '../../../kit/src/sql-row.js';
 import { reviewArrears } from './arrears.records.js';
 import { lockAccount } from './invoice.records.js';
 import { allocateToOpenLines } from './settlement.records.js';
-import type { EnrolmentStanding } from './standing.interim.js';
+import type { EnrolmentStanding } from './standing.js';
 
 export type PaymentInput = { invoiceId: string; amount: bigint; paidOn: string; reference: string };
 
