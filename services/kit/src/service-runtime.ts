@@ -46,7 +46,13 @@ export async function startService(
     activities: definition.activities(deps),
   });
   const subgraph = await definition.subgraph(deps);
-  const server = await startSubgraphServer({ schema: subgraph.schema, documents: subgraph.documents, port: options.port, host: options.host, internalSecret: options.secrets.internalSecret });
+  const server = await startSubgraphServer({
+    schema: subgraph.schema,
+    documents: subgraph.documents,
+    port: options.port,
+    host: options.host,
+    internalSecret: options.secrets.internalSecret,
+  });
   return {
     url: server.url,
     deps,
