@@ -5,3 +5,4 @@ export { mouLifecycle } from './mou-lifecycle/mou-lifecycle.workflow.js';
 export { webhookDelivery } from './webhook-delivery/webhook-delivery.workflow.js';
 export { endEnrolment } from './enrolment-end/enrolment-end.workflow.js';
 export { enrolmentImport } from './enrolment-import/enrolment-import.workflow.js';
+export { billingCycle, billingRun } from './billing/billing.workflow.js';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { documentDownloads, isDocumentRequest } from './documents.js';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
@@ -91,8 +92,11 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const files = uploadRoutes({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
   // The web console (console/dist) is served from here too, so it talks to this origin only.
   const webConsole = consoleHandler(readConsoleOptions(secrets, production));
+  // Invoice PDFs and CSVs (billing) download beside GraphQL too: see documents.ts.
+  const downloads = documentDownloads({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
   const server: Server = createServer((req, res) => {
     if (webConsole(req, res)) return;
+    if (isDocumentRequest(req)) return void downloads(req, res);
     if (!req.url?.startsWith('/imports/')) return void gateway(req, res);
     files(req, res).then(
       (handled) => void (handled ? undefined : gateway(req, res)),

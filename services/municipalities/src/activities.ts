@@ -1,10 +1,12 @@
 import type { MouLookupActivities, QuotaActivities } from '../../../workflows/enrolment/enrolment.activities.js';
 import type { MouRecordActivities, SuccessorQuotaActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
+import type { MouBillingActivities } from '../../../workflows/billing/billing.activities.js';
 import type { WebhookActivities } from '../../../workflows/webhook-delivery/webhook-delivery.activities.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import { WebhookDeliveries } from './webhook/webhook.records.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
 import { CityScopeFilter } from '../../kit/src/scope.js';
+import { MouBilling } from './mou/mou.billing.js';
 import { MouLifecycles } from './mou/mou.lifecycle.js';
 import { MouRecords } from './mou/mou.records.js';
 import { MouService } from './mou/mou.service.js';
@@ -15,7 +17,13 @@ import { SuccessorQuotaRecords } from './mou/successor-quota.records.js';
 import { NotificationRecords } from './notification/notification.records.js';
 
 /** What the `municipalities` task queue serves: MoU lookups and the quota guard for enrolment, the MoU lifecycle's writes, webhook deliveries. */
-export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities & SuccessorQuotaActivities & BulkQuotaActivities;
+export type MunicipalityActivities = MouLookupActivities &
+  QuotaActivities &
+  MouRecordActivities &
+  WebhookActivities &
+  SuccessorQuotaActivities &
+  BulkQuotaActivities &
+  MouBillingActivities;
 
 export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource' | 'temporal' | 'queues' | 'secrets'>): MunicipalityActivities {
   const mous = new MouService(deps.dataSource, deps.temporal, deps.queues);
@@ -23,6 +31,7 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
   const bulkQuota = new BulkQuotaRecords(deps.dataSource);
   const webhooks = new WebhookDeliveries(deps.dataSource, new FieldCipher(deps.secrets), deps.temporal, deps.queues);
   const records = new MouRecords(deps.dataSource, mous, new MouLifecycles(deps.temporal, deps.queues), new NotificationRecords(deps.dataSource), (ids) => webhooks.fanOut(ids));
+  const billing = new MouBilling(deps.dataSource);
   return {
     getMouForEnrolment: (input) => mous.forEnrolment(input.mouId, new CityScopeFilter(input.cities)),
     reserveQuota: (input) => quota.reserveQuota(input),
@@ -38,5 +47,7 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
     reserveQuotaPlaces: (input) => bulkQuota.reserveQuotaPlaces(input),
     releaseQuotaPlaces: (input) => bulkQuota.releaseQuotaPlaces(input),
     reserveSuccessorPlaces: (input) => new SuccessorQuotaRecords(deps.dataSource).reserveSuccessorPlaces(input),
+    getMouForBilling: (input) => billing.getMouForBilling(input),
+    listBillableMous: () => billing.listBillableMous(),
   };
 }

@@ -1,10 +1,13 @@
 import type { CoverageActivities } from '../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import type { ParticipantQueueActivities } from '../../../workflows/contracts/participants.activities.js';
+import type { BillingRecordActivities } from '../../../workflows/billing/billing.activities.js';
 import type { EnrolmentRecordActivities } from '../../../workflows/enrolment/enrolment.activities.js';
 import type { EnrolmentEndRecordActivities } from '../../../workflows/enrolment-end/enrolment-end.activities.js';
 import type { MouCoverageActivities, RenewalMoveActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDeps } from '../../kit/src/service-runtime.js';
+import { createBillingRecordActivities } from './contribution/contribution.records.js';
+import { standingOf } from './contribution/standing.js';
 import { CoverageService } from './coverage/coverage.service.js';
 import type { ImportRecordActivities } from '../../../workflows/enrolment-import/enrolment-import.activities.js';
 import { storageFromEnv } from '../../kit/src/storage/storage.js';
@@ -26,7 +29,8 @@ export type ParticipantActivities = EnrolmentRecordActivities &
   MouCoverageActivities &
   RenewalMoveActivities &
   ParticipantQueueActivities &
-  ImportRecordActivities;
+  ImportRecordActivities &
+  BillingRecordActivities;
 
 export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ParticipantActivities {
   const records = new EnrolmentRecords(deps.dataSource, new FieldCipher(deps.secrets));
@@ -57,5 +61,6 @@ export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource'
     reactivate: (change) => standing.reactivate(change),
     renewalCandidates: (input) => renewals.renewalCandidates(input),
     moveToSuccessor: (input) => renewals.moveToSuccessor(input),
+    ...createBillingRecordActivities(deps.dataSource, standingOf(standing)),
   };
 }

@@ -1,12 +1,24 @@
+import type { Client } from '@temporalio/client';
 import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
 import { createParticipantActivities } from './activities.js';
 import { MouParticipantsResolver, MunicipalityParticipantsResolver, ownerReferences } from './federation/owners.resolver.js';
+import type { HttpRoute } from '../../kit/src/http-server.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
+import { Contributions1765600000000 } from './migrations/1765600000000-contributions.js';
+import { ensureBillingSchedule } from './contribution/billing.schedule.js';
+import { CONTRIBUTION_TEXT_RULES } from './contribution/contribution.inputs.js';
+import { ContributionResolver } from './contribution/contribution.resolver.js';
+import { FiguresService } from './contribution/figures.service.js';
+import { invoiceDocuments } from './contribution/invoice.documents.js';
+import { InvoiceService } from './contribution/invoice.service.js';
+import { PaymentService } from './contribution/payment.service.js';
+import { standingOf } from './contribution/standing.js';
+import { StandingRecords } from './enrolment/standing.records.js';
 import { EncryptNik1764000000000 } from './migrations/1764000000000-encrypt-nik.js';
 import { EnrolmentImport1765200000000 } from './migrations/1765200000000-enrolment-import.js';
 import { PeopleAndEnrolments1765100000000 } from './migrations/1765100000000-people-and-enrolments.js';
@@ -41,6 +53,7 @@ export const participantsService: ServiceDefinition = {
       EncryptNik1764000000000,
       PeopleAndEnrolments1765100000000,
       EnrolmentImport1765200000000,
+      Contributions1765600000000,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
@@ -49,6 +62,10 @@ export const participantsService: ServiceDefinition = {
     const people = new PersonService(dataSource, cipher);
     const pages = new ParticipantPages(dataSource);
     const imports = new ImportService(dataSource, temporal, queues, cipher);
+    // Schema emission builds the subgraph offline (no Temporal): the schedule is made by running services only.
+    if ((temporal as Client | undefined) !== undefined) await ensureBillingSchedule(temporal, queues);
+    const invoices = new InvoiceService(dataSource, temporal, queues);
+    const contributions = new ContributionResolver(invoices, new PaymentService(dataSource, standingOf(new StandingRecords(dataSource))), new FiguresService(dataSource));
     const subgraph = await buildSubgraph({
       resolvers: [
         new AuditLogResolver(dataSource),
@@ -57,11 +74,20 @@ export const participantsService: ServiceDefinition = {
         new MunicipalityParticipantsResolver(pages, new CoverageFigures(dataSource)),
         new MouParticipantsResolver(pages),
         new ImportResolver(imports, new PostgresCivilRegistry(dataSource), cipher),
+        contributions,
       ],
       references: { ...ownerReferences, ...participantReference(participants), ...personReference(people) },
-      textRules: PARTICIPANT_TEXT_RULES,
+      textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES },
     });
-    return { ...subgraph, routes: importRoutes(imports, storageFromEnv()) };
+    const documents = invoiceDocuments(dataSource, invoices, cipher);
+    const invoiceFiles: HttpRoute = {
+      method: 'GET',
+      path: /^\/documents\//,
+      handle: async (req, res, context) => {
+        if (!(await documents(req, res, context))) res.writeHead(404, { 'content-type': 'text/plain' }).end('No such document');
+      },
+    };
+    return { ...subgraph, routes: [...importRoutes(imports, storageFromEnv()), invoiceFiles] };
   },
   activities: createParticipantActivities,
 };
