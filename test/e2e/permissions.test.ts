@@ -61,7 +61,7 @@ const CALLS: Record<string, string> = {
   'Query.payoutBatchFile': `{ payoutBatchFile(regionCode: "18.72", valueDate: "2026-01-01") { count } }`,
   'Query.enrolmentImport': `{ enrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
   'Query.enrolmentImportRows': `{ enrolmentImportRows(batchId: "0000000000000000000000000000000000000000") { rowNumber } }`,
-  'Mutation.reviewImportRow': `mutation { reviewImportRow(input: { batchId: "0000000000000000000000000000000000000000", rowNumber: 1, decision: ACCEPT }) { rowNumber } }`,
+  'Mutation.reviewImportRow': `mutation { reviewImportRow(input: { batchId: "0000000000000000000000000000000000000000", rowNumber: 2, decision: ACCEPT }) { rowNumber } }`,
   'Mutation.cancelEnrolmentImport': `mutation { cancelEnrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
 };
 

@@ -153,6 +153,9 @@ export class ImportService {
     caller: Caller,
     registryRecord: (nikIndex: string) => Promise<{ fullName: string; birthDate: string; motherMaidenName: string } | null>,
   ): Promise<StagedRow> {
+    // Row 1 is the header: data rows are numbered from 2, as the city sees them in its spreadsheet.
+    if (!Number.isInteger(input.rowNumber) || input.rowNumber < 2)
+      throw new DomainError('BAD_USER_INPUT', `rowNumber is a data row of the file (2 or more); got ${input.rowNumber}.`, 'rowNumber');
     const summary = await this.find(input.batchId, caller);
     if (!summary) throw new DomainError('NOT_FOUND', `No import ${input.batchId}.`, 'batchId');
     if (summary.dryRun) throw new DomainError('INVALID_TRANSITION', 'A dry run enrols no one; upload the file without --dry-run to review and enrol.', 'batchId');
