@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, type GraphQLResponse } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS, enrol, jkmClaim, METRO, metroToday, metroWithActiveMou, mouTerms, SITI } from '../fixtures/scenario.js';
 
 // Every mutation answers within its deadline, also with the lifecycle worker (the workflows)
 // stopped: work taken on but not finished is ACCEPTED_PENDING with the id to follow up, and a
@@ -13,10 +13,11 @@ process.env['LINDUNG_MUTATION_DEADLINE_MS'] = String(DEADLINE_MS);
 
 let system: TestSystem;
 let mouId: string;
+let municipalityId: string;
 
 beforeAll(async () => {
   system = await startTestSystem('deadlines');
-  mouId = (await metroWithActiveMou(system.gatewayUrl)).mouId;
+  ({ mouId, municipalityId } = await metroWithActiveMou(system.gatewayUrl));
 });
 afterAll(async () => {
   await system?.stop();
@@ -97,6 +98,46 @@ describe('with the workflows stopped', () => {
       expect(verifyClaimDocuments).toMatchObject({ id: claimId, status: 'AWAITING_APPROVAL', verifiedBy: ACTORS.verifier.subject });
     }
     expect((await graphql(system.gatewayUrl, op('VerifyClaimDocuments'), { claimId }, ACTORS.verifier)).errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('answers ending an enrolment ACCEPTED_PENDING by the deadline, and ends it once the workflows run', async () => {
+    const participant = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872010101900011', fullName: 'Joko', birthDate: '1990-01-01', sex: 'M' });
+    await system.lifecycle.stop();
+    try {
+      const answer = pending(
+        await timed(graphql(system.gatewayUrl, op('EndEnrolment'), { input: { participantId: participant.id, lastCoveredDay: metroToday(), reason: 'pindah' } }, ACTORS.operator)),
+      );
+      expect(answer).toMatchObject({ code: 'ACCEPTED_PENDING', participantId: participant.id });
+      expect(answer.ms).toBeLessThan(DEADLINE_MS + 3_000);
+    } finally {
+      await system.lifecycle.start();
+    }
+    for (let attempt = 0; ; attempt++) {
+      const { participant: now } = await mustQueryWith(op('Participant'), { id: participant.id }, ACTORS.operator, {});
+      if (now.status === 'ENDED') break;
+      expect(attempt).toBeLessThan(60);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  });
+});
+
+describe('retries of mutations that record a row', () => {
+  it('records one MoU and one webhook for a retried createMou and registerWebhook with the same key', async () => {
+    const year = metroToday().slice(0, 4);
+    const create = { input: mouTerms(municipalityId, `${year}-01-01`, `${year}-12-31`, { quota: 10, groups: [{ group: 'RT_RW_HEAD', quota: 10 }] }) };
+    const headers = key();
+    const first = (await mustQueryWith(op('CreateMou'), create, ACTORS.admin, headers)).createMou;
+    const again = (await mustQueryWith(op('CreateMou'), create, ACTORS.admin, headers)).createMou;
+    expect(again).toMatchObject({ id: first.id, number: first.number });
+    expect((await mustQueryWith(op('CreateMou'), create, ACTORS.admin, key())).createMou.id).not.toBe(first.id);
+
+    const register = { input: { url: 'https://metro.example/hooks/retry', clientId: 'metro-dashboard', cities: [METRO.code] } };
+    const hook = key();
+    const one = (await mustQueryWith(op('RegisterWebhook'), register, ACTORS.admin, hook)).registerWebhook;
+    const two = (await mustQueryWith(op('RegisterWebhook'), register, ACTORS.admin, hook)).registerWebhook;
+    expect(two).toEqual(one);
+    const { webhooks } = await mustQueryWith(op('Webhooks'), {}, ACTORS.admin, {});
+    expect(webhooks.filter((w: { url: string }) => w.url === register.input.url)).toHaveLength(1);
   });
 
   it('refuses a malformed Idempotency-Key at the gateway', async () => {

@@ -10,7 +10,7 @@ import type { Caller } from './context.js';
 export function idempotentId(caller: Caller, operation: string, input: unknown): string | null {
   if (!caller.idempotencyKey) return null;
   const digest = createHash('sha256')
-    .update(JSON.stringify([caller.identity.subject, operation, caller.idempotencyKey, input]))
+    .update(JSON.stringify([caller.identity.subject, operation, caller.idempotencyKey, input], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)))
     .digest('hex');
   // Version 4 and RFC 4122 variant bits, so it passes for the UUID it stands in for.
   const variant = ((parseInt(digest[16]!, 16) & 0x3) | 0x8).toString(16);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { idempotentId } from '../../../kit/src/idempotency.js';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
 import { DomainError } from '../../../../domain/errors.js';
@@ -70,6 +71,14 @@ export class MouService {
       throw new DomainError('BAD_USER_INPUT', `escalationDaysBefore must be a whole number of days from 0 to 730; got ${escalationDaysBefore}.`, 'escalationDaysBefore');
     }
     const city = await this.city(input.municipalityId, 'municipalityId', caller.scope);
+    // With an Idempotency-Key the MoU id comes from it: a retry finds the first attempt's draft
+    // (and makes sure its lifecycle runs) instead of recording a second one.
+    const keyed = idempotentId(caller, 'createMou', input);
+    const earlier = keyed ? await this.dataSource.getRepository(MouEntity).findOneBy({ id: keyed }) : null;
+    if (earlier) {
+      await this.lifecycles.start(await this.lifecycles.input(this.dataSource.manager, earlier, city));
+      return earlier;
+    }
     const mou = await this.dataSource.transaction(async (tx) => {
       const created = await insertMou(
         tx,
@@ -84,6 +93,7 @@ export class MouService {
           createdBy: caller.identity.subject,
         },
         terms,
+        keyed ?? undefined,
       );
       await recordAudit(tx, 'municipalities', {
         actor: auditActorOf(caller),

@@ -9,32 +9,35 @@ import type { SqlRow } from '../../../kit/src/sql-row.js';
 export async function loadTermsVersions(db: Pick<EntityManager, 'query'>, mouIds: readonly string[]): Promise<Map<string, TermsVersion[]>> {
   const out = new Map<string, TermsVersion[]>(mouIds.map((id) => [id, []]));
   if (mouIds.length === 0) return out;
-  const [terms, groups, lines] = (await Promise.all([
-    db.query(
-      `SELECT t.mou_id, t.version, t.effective_from, t.kind, t.reason, t.valid_from, t.valid_to, t.quota, m.programs, m.jht
-         FROM municipalities.mou_terms t JOIN municipalities.mou m ON m.id = t.mou_id
-        WHERE t.mou_id = ANY($1) ORDER BY t.mou_id, t.version`,
-      [mouIds],
-    ),
-    db.query(`SELECT mou_id, version, occupation_group, quota, monthly_contribution::text FROM municipalities.mou_terms_group WHERE mou_id = ANY($1) ORDER BY occupation_group`, [
-      mouIds,
-    ]),
-    db.query(`SELECT mou_id, version, fiscal_year, amount::text, apbd_reference FROM municipalities.mou_budget_line WHERE mou_id = ANY($1) ORDER BY fiscal_year`, [mouIds]),
-  ])) as SqlRow[][];
+  // One after the other: inside a transaction they share one connection, and pg refuses to queue them in parallel there.
+  const terms = (await db.query(
+    `SELECT t.mou_id, t.version, t.effective_from, t.kind, t.reason, t.valid_from, t.valid_to, t.quota, m.programs, m.jht
+       FROM municipalities.mou_terms t JOIN municipalities.mou m ON m.id = t.mou_id
+      WHERE t.mou_id = ANY($1) ORDER BY t.mou_id, t.version`,
+    [mouIds],
+  )) as SqlRow[];
+  const groups = (await db.query(
+    `SELECT mou_id, version, occupation_group, quota, monthly_contribution::text FROM municipalities.mou_terms_group WHERE mou_id = ANY($1) ORDER BY occupation_group`,
+    [mouIds],
+  )) as SqlRow[];
+  const lines = (await db.query(
+    `SELECT mou_id, version, fiscal_year, amount::text, apbd_reference FROM municipalities.mou_budget_line WHERE mou_id = ANY($1) ORDER BY fiscal_year`,
+    [mouIds],
+  )) as SqlRow[];
   const key = (row: SqlRow) => `${row['mou_id']}/${row['version']}`;
   const groupsBy = new Map<string, GroupTerms[]>();
-  for (const g of groups!) {
+  for (const g of groups) {
     const list = groupsBy.get(key(g)) ?? [];
     list.push({ group: g['occupation_group'] as OccupationGroup, quota: g['quota'], monthlyContribution: BigInt(g['monthly_contribution']) });
     groupsBy.set(key(g), list);
   }
   const linesBy = new Map<string, BudgetLine[]>();
-  for (const l of lines!) {
+  for (const l of lines) {
     const list = linesBy.get(key(l)) ?? [];
     list.push({ fiscalYear: l['fiscal_year'], amount: BigInt(l['amount']), apbdReference: l['apbd_reference'] });
     linesBy.set(key(l), list);
   }
-  for (const t of terms!) {
+  for (const t of terms) {
     out.get(t['mou_id'])!.push({
       version: t['version'],
       effectiveFrom: t['effective_from'],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { idempotentId } from '../../../kit/src/idempotency.js';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../../../domain/errors.js';
 import { NOTIFICATION_KINDS } from '../../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
@@ -76,12 +77,23 @@ export class WebhookService {
       if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind))
         throw new DomainError('BAD_USER_INPUT', `"${kind}" is not a notification kind; use ${NOTIFICATION_KINDS.join(', ')}.`, 'kinds');
     }
+    // With an Idempotency-Key the registration's id comes from it: a retry gets the first
+    // registration and its secret back instead of a second receiver.
+    const keyed = idempotentId(caller, 'registerWebhook', { url, clientId, cities, kinds });
+    if (keyed) {
+      const [earlier] = (await this.dataSource.query(
+        `SELECT id, client_id, url, cities, kinds, active, created_at, secret_ciphertext FROM municipalities.webhook_endpoint WHERE id = $1`,
+        [keyed],
+      )) as SqlRow[];
+      if (earlier) return { webhook: toWebhook(earlier), secret: this.cipher.decrypt(earlier['secret_ciphertext']) };
+    }
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     return this.dataSource.transaction(async (tx) => {
       const [row] = (await tx.query(
-        `INSERT INTO municipalities.webhook_endpoint (client_id, url, secret_ciphertext, cities, kinds, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO municipalities.webhook_endpoint (id, client_id, url, secret_ciphertext, cities, kinds, created_by)
+         VALUES (COALESCE($7::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6)
          RETURNING id, client_id, url, cities, kinds, active, created_at`,
-        [clientId, url, this.cipher.encrypt(secret), cities, kinds, caller.identity.subject],
+        [clientId, url, this.cipher.encrypt(secret), cities, kinds, caller.identity.subject, keyed],
       )) as SqlRow[];
       const webhook = toWebhook(row!);
       await recordAudit(tx, 'municipalities', {

@@ -107,8 +107,9 @@ export class ParticipantService {
     const [participant] = await this.findMany([input.participantId], caller.scope);
     if (!participant) throw new DomainError('NOT_FOUND', `No participant with id ${input.participantId}.`, 'participantId');
     checkEnrolmentEnd(participant, input.lastCoveredDay, input.reason);
-    await this.temporal.workflow
-      .execute<EnrolmentEndWorkflow>(ENROLMENT_END_WORKFLOW, {
+    const deadline = this.now().getTime() + this.deadlineMs;
+    const ending = await untilDeadline(this.temporal, deadline, () =>
+      this.temporal.workflow.execute<EnrolmentEndWorkflow>(ENROLMENT_END_WORKFLOW, {
         workflowId: enrolmentEndWorkflowId(participant.id),
         taskQueue: this.queues.lifecycle,
         args: [
@@ -122,11 +123,17 @@ export class ParticipantService {
             queues: this.queues,
           },
         ],
-      })
-      .catch((error: unknown) => {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('CONFLICT', 'This enrolment is being ended right now.', 'participantId');
-        return rethrowAsDomainError(error);
-      });
+      }),
+    ).catch((error: unknown) => {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('CONFLICT', 'This enrolment is being ended right now.', 'participantId');
+      return rethrowAsDomainError(error);
+    });
+    if (!ending.finished) {
+      throw acceptedPending(
+        `Ending the enrolment was received and is still running (a worker may be busy or down); it completes on its own. Look the participant up by id ${participant.id} to see it ENDED.`,
+        { participantId: participant.id },
+      );
+    }
     const [ended] = await this.findMany([participant.id], caller.scope);
     return ended!;
   }
