@@ -19,13 +19,13 @@ describe('decideCoverage', () => {
     ]);
   });
 
-  it('refuses inactive and terminated memberships', () => {
+  it('refuses inactive and ended memberships', () => {
     const inactive = decideCoverage({ ...enrolment, status: 'INACTIVE' }, { program: 'JKM', incidentDate: '2026-06-15' });
     expect(inactive.covered).toBe(false);
     expect(inactive.reasons[0]?.code).toBe('NOT_ACTIVE');
     expect(inactive.reasons[0]?.message).toContain('inactive (contributions unpaid)');
-    expect(decideCoverage({ ...enrolment, status: 'TERMINATED' }, { program: 'JKM', incidentDate: '2026-06-15' }).reasons[0]?.message).toBe(
-      'The membership is terminated, so the incident on 2026-06-15 is not covered.',
+    expect(decideCoverage({ ...enrolment, status: 'ENDED' }, { program: 'JKM', incidentDate: '2026-06-15' }).reasons[0]?.message).toBe(
+      'The membership is ended, so the incident on 2026-06-15 is not covered.',
     );
   });
 

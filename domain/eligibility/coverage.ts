@@ -6,7 +6,7 @@ import { PROGRAM_LABELS, type Program } from '../programs.js';
 // dates involved, so a caseworker can explain a refusal without looking anything else up.
 // Pure and Intl-free: the claim workflow calls this.
 
-export type MembershipStatus = 'ACTIVE' | 'INACTIVE' | 'TERMINATED';
+export type MembershipStatus = 'ACTIVE' | 'INACTIVE' | 'ENDED';
 
 export type CoverageReasonCode = 'NOT_ACTIVE' | 'BEFORE_COVERAGE' | 'AFTER_COVERAGE' | 'PROGRAM_NOT_COVERED';
 
@@ -32,7 +32,7 @@ export function decideCoverage(input: CoverageInput, claim: CoverageClaim): Cove
 
   if (input.status !== 'ACTIVE') {
     // DOMAIN: incidents during inactive months (3 unpaid months) are not covered.
-    const state = input.status === 'INACTIVE' ? 'inactive (contributions unpaid)' : 'terminated';
+    const state = input.status === 'INACTIVE' ? 'inactive (contributions unpaid)' : 'ended';
     reasons.push({ code: 'NOT_ACTIVE', message: `The membership is ${state}, so the incident on ${incident} is not covered.` });
   }
   if (compareLocalDates(incident, from) < 0) {

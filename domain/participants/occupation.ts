@@ -12,7 +12,8 @@ export const OCCUPATION_GROUPS = [
 ] as const;
 export type OccupationGroup = (typeof OCCUPATION_GROUPS)[number];
 
-export const PARTICIPANT_STATUSES = ['ACTIVE', 'INACTIVE', 'TERMINATED'] as const;
+/** A participant is one enrolment: ACTIVE, INACTIVE (contributions in arrears) or ENDED (see enrolment-status.ts). */
+export const PARTICIPANT_STATUSES = ['ACTIVE', 'INACTIVE', 'ENDED'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
 export const SEXES = ['M', 'F'] as const;
