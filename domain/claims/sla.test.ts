@@ -33,3 +33,16 @@ describe('SLA clocks on the working-day calendar', () => {
     expect(workingDaysBetween('2026-03-18', '2026-03-18', HOLIDAYS)).toBe(0);
   });
 });
+
+describe('city time zones from region codes', () => {
+  it.each([
+    ['96.71', 'Asia/Jayapura'],
+    ['92.71', 'Asia/Jayapura'],
+    ['71.74', 'Asia/Makassar'],
+    ['18.72', 'Asia/Jakarta'],
+    ['61.71', 'Asia/Jakarta'],
+  ])('%s is %s', async (code, zone) => {
+    const { timeZoneOfRegion } = await import('./sla.js');
+    expect(timeZoneOfRegion(code)).toBe(zone);
+  });
+});

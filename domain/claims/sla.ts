@@ -41,3 +41,15 @@ export function workingDaysBetween(from: LocalDate, to: LocalDate, holidays: Rea
   for (let d = addDays(from, 1); compareLocalDates(d, to) <= 0; d = addDays(d, 1)) if (isWorkingDay(d, holidays)) n++;
   return n;
 }
+
+/**
+ * The time zone of a city from its Kemendagri region code's province: Papua and Maluku (81–82,
+ * 91–97) keep WIT, Bali and Nusa Tenggara (51–53), South/East/North Kalimantan (63–65) and
+ * Sulawesi (71–76) WITA, the rest WIB. Deadlines and "today" are the city's local date.
+ */
+export function timeZoneOfRegion(regionCode: string): 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura' {
+  const province = Number(regionCode.slice(0, 2));
+  if ((province >= 81 && province <= 82) || province >= 91) return 'Asia/Jayapura';
+  if ((province >= 51 && province <= 53) || (province >= 63 && province <= 65) || (province >= 71 && province <= 76)) return 'Asia/Makassar';
+  return 'Asia/Jakarta';
+}

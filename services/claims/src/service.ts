@@ -14,6 +14,11 @@ import { ClaimRegionCode1763800000000 } from './migrations/1763800000000-claim-r
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { PayoutEntity } from './payout/payout.entity.js';
 import { PayoutService } from './payout/payout.service.js';
+import { FieldCipher } from '../../kit/src/field-cipher.js';
+import { ClaimDetailResolver } from './claim/claim-detail.resolver.js';
+import { DocumentService } from './document/document.service.js';
+import { InboxService } from './inbox/inbox.service.js';
+import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -25,11 +30,21 @@ function supervisorThreshold(): bigint {
 /** Claims, heirs, approvals and payouts. Owns the `claims` schema. */
 export const claimsService: ServiceDefinition = {
   name: 'claims',
-  database: { schema: 'claims', entities: [ClaimEntity, PayoutEntity], migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000] },
-  async subgraph({ dataSource, temporal, queues }) {
-    const claims = new ClaimService(dataSource, temporal, queues, supervisorThreshold());
+  database: {
+    schema: 'claims',
+    entities: [ClaimEntity, PayoutEntity],
+    migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000, ClaimsComplete1765300000000],
+  },
+  async subgraph({ dataSource, temporal, queues, secrets }) {
+    const cipher = new FieldCipher(secrets);
+    const claims = new ClaimService(dataSource, temporal, queues, cipher, supervisorThreshold());
     return buildSubgraph({
-      resolvers: [new AuditLogResolver(dataSource), new ClaimResolver(claims, new PayoutService(dataSource)), new ParticipantClaimsResolver(claims)],
+      resolvers: [
+        new AuditLogResolver(dataSource),
+        new ClaimResolver(claims, new PayoutService(dataSource)),
+        new ParticipantClaimsResolver(claims),
+        new ClaimDetailResolver(claims, new DocumentService(dataSource), new InboxService(dataSource), cipher),
+      ],
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: CLAIM_TEXT_RULES,
     });
