@@ -18,6 +18,7 @@ import { FieldCipher } from '../../kit/src/field-cipher.js';
 import { ClaimDetailResolver } from './claim/claim-detail.resolver.js';
 import { DocumentService } from './document/document.service.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { HolidayService } from './sla/holiday.service.js';
 import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
@@ -43,7 +44,7 @@ export const claimsService: ServiceDefinition = {
         new AuditLogResolver(dataSource),
         new ClaimResolver(claims, new PayoutService(dataSource)),
         new ParticipantClaimsResolver(claims),
-        new ClaimDetailResolver(claims, new DocumentService(dataSource), new InboxService(dataSource), cipher),
+        new ClaimDetailResolver(claims, new DocumentService(dataSource), new InboxService(dataSource), cipher, new HolidayService(dataSource)),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: CLAIM_TEXT_RULES,

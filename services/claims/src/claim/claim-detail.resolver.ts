@@ -1,7 +1,9 @@
+import { GraphQLISODateTime } from 'type-graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
 import { DOCUMENT_TYPES } from '../../../../domain/claims/documents.js';
 import type { RequestContext } from '../../../kit/src/context.js';
-import { RupiahScalar } from '../../../kit/src/scalars.js';
+import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
+import type { HolidayService } from '../sla/holiday.service.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import type { DocumentService } from '../document/document.service.js';
 import { heirAmounts, heirsOfClaims } from '../heir/heir.records.js';
@@ -60,6 +62,45 @@ export class ClaimKpi {
   lossRatio: number | null;
 }
 
+@ObjectType({ description: 'A claims notification: an SLA escalation (SLA_AT_RISK) or breach (SLA_BREACHED).' })
+export class ClaimNotification {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  regionCode: string;
+
+  @Field(() => String)
+  recipientRole: string;
+
+  @Field(() => ID, { nullable: true })
+  claimId: string | null;
+
+  @Field(() => String)
+  kind: string;
+
+  @Field(() => String)
+  message: string;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+}
+
+@ObjectType({ description: 'A day off on the working-day calendar of SLA clocks.' })
+export class ClaimHoliday {
+  @Field(() => LocalDateScalar)
+  day: string;
+
+  @Field(() => String, { description: '"*" for a national day, else the city’s region code.' })
+  regionCode: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { description: 'PUBLIC_HOLIDAY or COLLECTIVE_LEAVE.' })
+  kind: string;
+}
+
 /** Heirs, documents, SLA clocks, timeline, inbox and KPIs of claims; the document and case mutations. */
 @Resolver(() => Claim)
 export class ClaimDetailResolver {
@@ -68,7 +109,33 @@ export class ClaimDetailResolver {
     private readonly documentService: DocumentService,
     private readonly inboxService: InboxService,
     private readonly cipher: FieldCipher,
+    private readonly holidays: HolidayService,
   ) {}
+
+  @Authorized('supervisor', 'manager', 'admin')
+  @Query(() => [ClaimNotification], { description: 'SLA escalations and breaches for your role and cities, newest first.' })
+  async claimNotifications(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: RequestContext): Promise<ClaimNotification[]> {
+    return (await this.inboxService.notifications(ctx, first)) as unknown as ClaimNotification[];
+  }
+
+  @Authorized()
+  @Query(() => [ClaimHoliday], { description: 'Days off of a year: national ones and, with regionCode, the city’s own.' })
+  claimHolidays(@Arg('year', () => Int) year: number, @Arg('regionCode', () => String, { nullable: true }) regionCode: string | null): Promise<ClaimHoliday[]> {
+    return this.holidays.list(year, regionCode ?? null);
+  }
+
+  @Authorized('manager', 'admin')
+  @Mutation(() => [ClaimHoliday], { description: 'Adds or corrects a day off (national: admins; a city’s: its managers), or removes it. Answers the year’s days off.' })
+  setClaimHoliday(
+    @Arg('day', () => LocalDateScalar) day: string,
+    @Arg('name', () => String) name: string,
+    @Arg('kind', () => String, { defaultValue: 'PUBLIC_HOLIDAY' }) kind: string,
+    @Arg('regionCode', () => String, { nullable: true }) regionCode: string | null,
+    @Arg('remove', () => Boolean, { defaultValue: false }) remove: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ClaimHoliday[]> {
+    return this.holidays.set({ day, name, kind, regionCode: regionCode ?? null, remove }, ctx);
+  }
 
   @FieldResolver(() => [ClaimHeirDetail], { description: 'Every heir with legal order, share and amount.' })
   async heirs(@Root() claim: ClaimEntity, @Ctx() ctx: RequestContext): Promise<ClaimHeirDetail[]> {

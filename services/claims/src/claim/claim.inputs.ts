@@ -141,4 +141,5 @@ export const CLAIM_TEXT_RULES: TextRules = {
   'ClaimDocumentInput.storageKey': { maxLength: 256 },
   'ClaimDocumentInput.checksum': { maxLength: 71 },
   'HeirInput.bankAccount': { maxLength: 34 },
+  'Mutation.setClaimHoliday(name:)': { maxLength: 200 },
 };

@@ -36,7 +36,7 @@ export class InboxService {
     if (filter.status && !isClaimStatus(filter.status)) throw new DomainError('BAD_USER_INPUT', `"${filter.status}" is not a claim status.`, 'filter.status');
     const cursor = decodeCursor(after);
     const rows = (await this.dataSource.query(
-      `SELECT c.id, c.submitted_at FROM claims.claim c LEFT JOIN claims.claim_sla s ON s.claim_id = c.id AND s.step = 'PAYMENT'
+      `SELECT c.id, to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS submitted_at FROM claims.claim c LEFT JOIN claims.claim_sla s ON s.claim_id = c.id AND s.step = 'PAYMENT'
         WHERE ($1::text[] IS NULL OR c.region_code = ANY($1))
           AND ($2::text IS NULL OR c.region_code = $2)
           AND ($3::text IS NULL OR c.status = $3)
@@ -56,7 +56,7 @@ export class InboxService {
         cursor?.[1] ?? null,
         first + 1,
       ],
-    )) as { id: string; submitted_at: Date }[];
+    )) as { id: string; submitted_at: string }[];
     const page = rows.slice(0, first);
     const entities = page.length
       ? await this.dataSource
@@ -69,7 +69,7 @@ export class InboxService {
     const last = page.at(-1);
     return {
       items: page.map((r) => byId.get(r.id)!),
-      endCursor: last ? Buffer.from(`${last.submitted_at.toISOString()}|${last.id}`).toString('base64url') : null,
+      endCursor: last ? Buffer.from(`${last.submitted_at}|${last.id}`).toString('base64url') : null,
       hasNextPage: rows.length > first,
     };
   }
@@ -104,6 +104,16 @@ export class InboxService {
         after: { assignee },
       });
     });
+  }
+
+  /** The claims notifications (SLA escalations and breaches) for the caller's roles and cities, newest first. */
+  async notifications(caller: Caller, first: number): Promise<Record<string, unknown>[]> {
+    checkPageSize(first);
+    return (await this.dataSource.query(
+      `SELECT id, region_code AS "regionCode", recipient_role AS "recipientRole", claim_id AS "claimId", kind, message, created_at AS "createdAt"
+         FROM claims.claim_notification WHERE ($1::text[] IS NULL OR region_code = ANY($1)) AND recipient_role = ANY($2) ORDER BY created_at DESC, id LIMIT $3`,
+      [caller.scope.asSqlArray(), caller.identity.roles.includes('admin') ? ['supervisor', 'manager', 'admin'] : caller.identity.roles, first],
+    )) as Record<string, unknown>[];
   }
 
   async timelines(claimIds: readonly string[]): Promise<Record<string, unknown>[][]> {
