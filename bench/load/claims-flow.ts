@@ -10,7 +10,7 @@ import {
   type ClaimLifecycleWorkflow,
 } from '../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
 import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
-import { gql, graphqlOk } from '../lib/http.js';
+import { completeDocumentsOk, gql, graphqlOk } from '../lib/http.js';
 import type { Phases } from '../lib/load-process.js';
 
 export interface ClaimsFlowArgs {
@@ -52,6 +52,7 @@ async function throughApi(args: ClaimsFlowArgs): Promise<(participantId: string)
   return async (participantId) => {
     const input = { participantId, program: 'JKM', incidentDate: args.incidentDate, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' } };
     const claimId = (await graphqlOk(gateway, gql(op('SubmitClaim'), { input }), headers.caseworker))['submitClaim'].id as string;
+    await completeDocumentsOk(gateway, claimId, headers.verifier, op);
     await graphqlOk(gateway, gql(op('VerifyClaimDocuments'), { claimId }), headers.verifier);
     await graphqlOk(gateway, gql(op('ApproveClaim'), { claimId }), headers.supervisor);
     for (let attempt = 0; attempt < 5000; attempt++) {
