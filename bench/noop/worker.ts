@@ -15,7 +15,6 @@ const coverage: CoverageActivities = {
 const records: ClaimRecordActivities = {
   recordClaimSubmitted: async () => undefined,
   recordTransition: async () => undefined,
-  listPayoutLines: async () => [],
   missingDocuments: async () => [],
   startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
   raiseSlaAlert: async () => undefined,

@@ -29,7 +29,7 @@ describe('bad input to every mutation', () => {
     const cases = mutationSpecs(targets)
       .flatMap(casesFor)
       .filter((c) => c.fast);
-    expect(new Set(cases.map((c) => c.operation)).size).toBe(8);
+    expect(new Set(cases.map((c) => c.operation)).size).toBe(16);
     const before = await rowCounts(db);
     const results = await runSweep(system.gatewayUrl, cases, { timeoutMs: 15_000 });
     const slowest = Math.max(...results.map((r) => r.ms));

@@ -6,6 +6,7 @@ import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
 import { ACTORS, completeDocuments, documentFile, enrol, jkmClaim, metroToday, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
 import { SlaRecords } from '../../services/claims/src/sla/sla.records.js';
+import { payoutLines } from '../../services/claims/src/heir/heir.records.js';
 
 // Issue 15 through the gateway, on real PostgreSQL and Temporal: heirs in legal order, documents,
 // four eyes, JKK from the declared income, coded refusals, and an SLA breach on the calendar.
@@ -93,6 +94,9 @@ describe('claims journey (issue 15) through the gateway', () => {
       ['Sari Santoso', 1, '1/3', '14000000'],
     ]);
     expect(paid.heirs[0].bankAccount).toBe('0123456789012');
+    // The payout contract's listPayoutLines: one line per heir share, rupiah as digits.
+    const lines = await payoutLines(system.services.claims.deps.dataSource, jkmClaimId);
+    expect(lines.map((l) => [l.heirId, l.instalment, l.amount])).toEqual(paid.heirs.map((h: any) => [h.id, 1, '14000000']));
     expect(paid.payouts.reduce((sum: bigint, p: any) => sum + BigInt(p.amount), 0n)).toBe(42_000_000n);
     expect(paid.sla).toEqual([expect.objectContaining({ step: 'PAYMENT', risk: 'MET', metOn: metroToday() })]);
     expect(paid.timeline.map((e: any) => e.action)).toEqual(

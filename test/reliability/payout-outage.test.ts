@@ -26,7 +26,6 @@ const fakes: CoverageActivities & ClaimRecordActivities = {
     return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
   },
   async recordClaimSubmitted() {},
-  listPayoutLines: async () => [],
   missingDocuments: async () => [],
   startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
   raiseSlaAlert: async () => undefined,

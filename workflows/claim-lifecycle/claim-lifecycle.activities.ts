@@ -107,14 +107,6 @@ export interface PayoutReceipt {
   amount: string;
 }
 
-/** One heir's part of one instalment (the payout helper pays each line exactly once). */
-export interface PayoutLine {
-  heirId: string;
-  instalment: number;
-  /** Rupiah as digits. */
-  amount: string;
-}
-
 export interface SlaClockStarted {
   dueOn: string;
   warnOn: string;
@@ -131,8 +123,6 @@ export interface SlaAlert {
 
 /** The claims read model and payouts; every activity is idempotent (Temporal may run it again). */
 export interface ClaimRecordActivities {
-  /** The claim's payout lines: its benefit split by the heirs' shares, one per (heir, instalment). */
-  listPayoutLines(claimId: string): Promise<PayoutLine[]>;
   /** Required documents not yet verified (types); empty when the documents are complete. */
   missingDocuments(claimId: string): Promise<string[]>;
   /** Starts (or restarts) a step's clock on the city's working-day calendar, from today. */

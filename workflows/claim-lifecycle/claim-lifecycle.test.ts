@@ -61,9 +61,6 @@ const fakes: CoverageActivities & ClaimRecordActivities = {
       coverageFrom: COVERED_FROM,
     };
   },
-  async listPayoutLines() {
-    return [];
-  },
   async missingDocuments(claimId) {
     return missingDocs.get(claimId) ?? [];
   },

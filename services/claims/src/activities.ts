@@ -4,7 +4,6 @@ import { alertOnRepeatedFailure } from '../../kit/src/temporal.js';
 import { ClaimRecords } from './claim/claim.records.js';
 import { PayoutService } from './payout/payout.service.js';
 import { missingDocumentsOf } from './document/document.records.js';
-import { payoutLines } from './heir/heir.records.js';
 import { SlaRecords } from './sla/sla.records.js';
 
 /** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
@@ -13,7 +12,6 @@ export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource'>): Cl
   const payouts = new PayoutService(deps.dataSource);
   const sla = new SlaRecords(deps.dataSource);
   return {
-    listPayoutLines: (claimId) => payoutLines(deps.dataSource, claimId),
     missingDocuments: (claimId) => missingDocumentsOf(deps.dataSource, claimId),
     startSlaClock: (request) => sla.startClock(request),
     raiseSlaAlert: (alert) => sla.raiseAlert(alert),

@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { splitByShares } from '../../../../domain/claims/heirs.js';
-import type { PayoutLine, SharedHeir } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import type { SharedHeir } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+
+/** One heir's part of one instalment, as the payout contract's `listPayoutLines` answers it (workflows/claim-lifecycle/payout.activities.ts on the payout branch). */
+export type PayoutLine = { heirId: string; instalment: number; /** Rupiah as digits. */ amount: string };
 
 /** Writes a claim's heirs in the claim's own transaction (the bank account arrives encrypted). */
 export async function insertHeirs(tx: Pick<EntityManager, 'query'>, claimId: string, heirs: readonly SharedHeir[]): Promise<void> {
@@ -67,7 +70,10 @@ export function heirAmounts(rows: readonly HeirRow[]): Map<string, bigint> {
   return amounts;
 }
 
-/** The payout lines of a claim: one per heir, one instalment (JKM and JKK cash benefits are paid at once). */
+/**
+ * The payout lines of a claim: the benefit split by the heirs' shares, one per heir, instalment 1
+ * (JKM and JKK cash benefits are paid at once). Implements the payout contract's listPayoutLines.
+ */
 export async function payoutLines(db: Pick<DataSource, 'query'>, claimId: string): Promise<PayoutLine[]> {
   const rows = await heirsOfClaims(db, [claimId]);
   const amounts = heirAmounts(rows);
