@@ -16,12 +16,12 @@ export function planEnrolment(mou: EnrollableMou, today: LocalDate): { coverageF
 }
 
 /**
- * Checks ending an active enrolment early: covered through `lastCoveredDay`, which lies within its
+ * Checks ending an open (ACTIVE or INACTIVE) enrolment early: covered through `lastCoveredDay`, which lies within its
  * coverage (the day before it began means it never covered anyone), with a reason.
  */
 export function checkEnrolmentEnd(enrolment: { status: string; coverageFrom: LocalDate; coverageTo: LocalDate }, lastCoveredDay: LocalDate, reason: string): void {
-  if (enrolment.status !== 'ACTIVE') {
-    throw new DomainError('INVALID_TRANSITION', `This enrolment is ${enrolment.status}; only an active enrolment can be ended.`, 'participantId');
+  if (enrolment.status !== 'ACTIVE' && enrolment.status !== 'INACTIVE') {
+    throw new DomainError('INVALID_TRANSITION', `This enrolment is ${enrolment.status}; only an active (or inactive) enrolment can be ended.`, 'participantId');
   }
   parseLocalDate(lastCoveredDay, 'lastCoveredDay');
   if (compareLocalDates(lastCoveredDay, addDays(enrolment.coverageFrom, -1)) < 0 || compareLocalDates(lastCoveredDay, enrolment.coverageTo) > 0) {

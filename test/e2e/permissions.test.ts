@@ -18,6 +18,8 @@ const CALLS: Record<string, string> = {
   'Query.mou': `{ mou(id: "${NOBODY}") { id } }`,
   'Query.participant': `{ participant(id: "${NOBODY}") { id } }`,
   'Query.participantsByNik': `{ participantsByNik(nik: "1872014506800001") { id } }`,
+  'Query.person': `{ person(id: "${NOBODY}") { id } }`,
+  'Query.personByNik': `{ personByNik(nik: "1872014506800001") { id } }`,
   'Query.claim': `{ claim(id: "${NOBODY}") { id } }`,
   'Query.municipalitiesAuditLog': `{ municipalitiesAuditLog(first: 1) { id } }`,
   'Query.participantsAuditLog': `{ participantsAuditLog(first: 1) { id } }`,

@@ -1,5 +1,6 @@
 import type { Actor, CityScope } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/calendar.js';
+import type { EndReason } from '../../domain/participants/enrolment-status.js';
 import type { TaskQueues } from '../contracts/task-queues.js';
 
 export const ENROLMENT_END_WORKFLOW = 'endEnrolment';
@@ -14,6 +15,8 @@ export interface EnrolmentEndRequest {
   /** Covered through this day, not after. */
   lastCoveredDay: LocalDate;
   reason: string;
+  /** MOVED, DIED or WITHDRAWN (absent: WITHDRAWN). DIED records the last covered day as the date of death. */
+  endReason?: EndReason;
   /** The ending person's cities: a participant elsewhere is as good as absent. */
   cities: CityScope;
   actor: Actor;

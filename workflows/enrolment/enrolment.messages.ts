@@ -16,6 +16,8 @@ export interface EnrolmentRequest {
   motherMaidenName: string;
   address: string;
   occupationGroup: OccupationGroup;
+  /** Rupiah as digits: the BPU income basis; absent: the minimum basis (Rp 1,000,000, the city package). */
+  declaredMonthlyIncome?: string;
   enrolledBy: string;
   /** The enrolling person's cities: an MoU elsewhere is as good as absent. */
   cities: CityScope;

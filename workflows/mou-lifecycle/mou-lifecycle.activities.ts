@@ -88,6 +88,8 @@ export interface RenewalReport {
   moved: number;
   /** Ended with MOU_RENEWED at the old validTo and not moved: beyond the successor's quota (or not funded by it). */
   leftBehind: number;
+  /** Successor enrolment ids not used (the old enrolment had ended meanwhile): their places are to be given back. */
+  unused: string[];
 }
 
 export interface RenewalMoveActivities {

@@ -25,6 +25,8 @@ export interface MouLifecycleSettings {
   budgetCheckEveryDays: number;
   /** Continue as new once the history is this long. */
   continueAsNewAfterEvents: number;
+  /** Participants per page when a renewed MoU's participants move to its successor (default RENEWAL_PAGE_SIZE). */
+  renewalPageSize?: number;
 }
 
 /** What the workflow knows; carried across continue-as-new, rebuilt from the read model on a fresh start. */

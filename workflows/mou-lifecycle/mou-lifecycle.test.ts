@@ -6,7 +6,8 @@ import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
 import { startWorker } from '../../services/kit/src/temporal.js';
 import { histories, startWorkflowTestBed, workflowBundle, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
-import type { MouCoverageActivities, MouNotice, MouRecordActivities } from './mou-lifecycle.activities.js';
+import type { MouLookupActivities, QuotaActivities } from '../enrolment/enrolment.activities.js';
+import type { MouCoverageActivities, MouNotice, MouRecordActivities, RenewalMoveActivities, RenewalRefusal, SuccessorQuotaActivities } from './mou-lifecycle.activities.js';
 import {
   MOU_LIFECYCLE_WORKFLOW,
   mouProgressQuery,
@@ -33,7 +34,59 @@ const of = (mouId: string): Seen => {
   return seen.get(mouId)!;
 };
 
-const fakes: MouRecordActivities & MouCoverageActivities = {
+// The renewal move: each MoU's open enrolments (a list per MoU), the successor's places, who moved where.
+type Renewal = {
+  open: { enrolmentId: string; occupationGroup: 'RT_RW_HEAD' | 'POSYANDU_CADRE' }[];
+  placesLeft: number;
+  moved: Map<string, string>;
+  refused: RenewalRefusal[];
+  pages: number;
+};
+const renewals = new Map<string, Renewal>();
+const renewalOf = (mouId: string): Renewal => {
+  if (!renewals.has(mouId)) renewals.set(mouId, { open: [], placesLeft: 0, moved: new Map(), refused: [], pages: 0 });
+  return renewals.get(mouId)!;
+};
+const successorOf = new Map<string, string>();
+const renewalFakes: RenewalMoveActivities & SuccessorQuotaActivities & MouLookupActivities & Pick<QuotaActivities, 'releaseQuota'> = {
+  async getMouForEnrolment({ mouId }) {
+    return {
+      mouId,
+      mouNumber: 'MOU/9671/2027/0001',
+      municipalityId: randomUUID(),
+      regionCode: '96.71',
+      timeZone: 'Asia/Jayapura',
+      status: 'SIGNED',
+      validFrom: '2026-01-13',
+      validTo: '2027-01-12',
+      programs: ['JKK', 'JKM'],
+      today: '2026-01-13',
+    };
+  },
+  async renewalCandidates({ mouId, limit }) {
+    return renewalOf(mouId).open.slice(0, limit);
+  },
+  async reserveSuccessorPlaces({ successorId, reservations }) {
+    const r = renewalOf(successorOf.get(successorId)!);
+    const reserved = reservations.slice(0, Math.max(0, r.placesLeft)).map((x) => x.participantId);
+    r.placesLeft -= reserved.length;
+    const refused = reservations.slice(reserved.length).map((x) => ({ participantId: x.participantId, code: 'QUOTA_EXCEEDED' as const, message: 'full' }));
+    return { reserved, refused };
+  },
+  async moveToSuccessor({ mouId, moves, refused }) {
+    const r = renewalOf(mouId);
+    r.pages += 1;
+    for (const m of moves) r.moved.set(m.enrolmentId, m.successorEnrolmentId);
+    r.refused.push(...refused);
+    const listed = new Set([...moves.map((m) => m.enrolmentId), ...refused.map((x) => x.enrolmentId)]);
+    r.open = r.open.filter((e) => !listed.has(e.enrolmentId));
+    return { moved: moves.length, leftBehind: refused.length, unused: [] };
+  },
+  async releaseQuota() {},
+};
+
+const fakes: MouRecordActivities & MouCoverageActivities & typeof renewalFakes = {
+  ...renewalFakes,
   async recordSignature({ mouId, party, status }) {
     of(mouId).signatures.push(party);
     of(mouId).statuses.push(status);
@@ -156,21 +209,31 @@ describe('MoU lifecycle workflow (fake activities, compressed calendar)', () => 
     await histories.keep(HISTORIES, 'expired', await handle.fetchHistory());
   });
 
-  it('is renewed once while in force; at the end of its term its enrolments end and the workflow closes', async () => {
+  it('is renewed once while in force; at the end of its term its participants move to the successor as far as its quota goes, in pages', async () => {
     const input = mouInput({ validFrom: '2025-12-01', validTo: '2026-01-12' });
+    const open = Array.from({ length: 12 }, (_, i) => ({ enrolmentId: randomUUID(), occupationGroup: i % 2 ? ('RT_RW_HEAD' as const) : ('POSYANDU_CADRE' as const) }));
+    Object.assign(renewalOf(input.mouId), { open: [...open], placesLeft: 10 });
+    input.settings.renewalPageSize = 5;
     const handle = await start(input);
     await handle.executeUpdate(signUpdate, { args: [sign('BPJS')] });
     await handle.executeUpdate(signUpdate, { args: [sign('CITY')] });
     const successorId = randomUUID();
+    successorOf.set(successorId, input.mouId);
     const command = { actor, successorId, validTo: null, quota: null, groups: null, budgetLines: null };
     expect(await handle.executeUpdate(renewUpdate, { args: [command] })).toMatchObject({ status: 'RENEWED', successorId });
     expect(await refusal(handle.executeUpdate(renewUpdate, { args: [{ ...command, successorId: randomUUID() }] }))).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(await handle.result()).toMatchObject({ status: 'RENEWED', successorId });
     const mou = of(input.mouId);
     expect(mou.ended).toEqual([{ lastCoveredDay: '2026-01-12', reason: 'MOU_TERM_ENDED' }]);
-    expect(mou.notices.map((n) => n.kind)).toContain('MOU_TERM_ENDED');
+    expect(mou.notices.find((n) => n.kind === 'MOU_TERM_ENDED')?.details).toEqual({ validTo: '2026-01-12', successorId, movedToSuccessor: 10, leftBehind: 2 });
     expect(mou.notices.filter((n) => n.kind === 'MOU_RENEWAL_REMINDER')).toEqual([]);
-    await histories.keep(HISTORIES, 'renewed', await handle.fetchHistory());
+    // Longest enrolled first keep their place; each moves under one new id; the rest are reported.
+    const moved = renewalOf(input.mouId);
+    expect([...moved.moved.keys()]).toEqual(open.slice(0, 10).map((e) => e.enrolmentId));
+    expect(new Set(moved.moved.values()).size).toBe(10);
+    expect(moved.refused.map((r) => r.enrolmentId)).toEqual(open.slice(10).map((e) => e.enrolmentId));
+    expect(moved.pages).toBe(3);
+    await histories.keep(HISTORIES, 'renewed-moved', await handle.fetchHistory());
   });
 
   it('terminates early with a reason: coverage ends today, nothing more can be done', async () => {
@@ -231,6 +294,6 @@ describe('MoU lifecycle workflow (fake activities, compressed calendar)', () => 
   });
 
   it('replays every recorded history', async () => {
-    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['signed-active.json', 'expired.json', 'renewed.json', 'terminated.json']));
+    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['signed-active.json', 'expired.json', 'renewed.json', 'renewed-moved.json', 'terminated.json']));
   });
 });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { systemActor } from '../../domain/access.js';
 import { addDays, compareLocalDates, type LocalDate } from '../../domain/calendar.js';
 import { localDateAt, startOfLocalDay } from '../../domain/local-clock.js';
@@ -8,8 +8,13 @@ import { DomainError } from '../../domain/errors.js';
 import { activityOptions } from '../shared/activity-options.js';
 import { Mutex } from '../shared/mutex.js';
 import { applyRule, callerFailure } from '../shared/rules.js';
-import type { MouCoverageActivities, MouRecordActivities, NotificationKind } from './mou-lifecycle.activities.js';
+import type { MouLookupActivities, QuotaActivities } from '../enrolment/enrolment.activities.js';
+import type { MouCoverageActivities, MouRecordActivities, NotificationKind, RenewalMoveActivities, SuccessorQuotaActivities } from './mou-lifecycle.activities.js';
+import { moveParticipantsToSuccessor } from './renewal-move.js';
 import { addendumUpdate, mouProgressQuery, renewUpdate, signUpdate, terminateUpdate, type MouLifecycleInput, type MouProgress } from './mou-lifecycle.messages.js';
+
+/** Marks histories in which a renewed MoU's participants move to its successor at the end of its term. */
+export const RENEWAL_MOVES_PATCH = 'renewal-moves-participants';
 
 /** The actor recorded for steps the MoU workflow takes on its own. */
 export const MOU_WORKFLOW_ACTOR = 'system:mou-lifecycle';
@@ -26,8 +31,10 @@ const AMENDABLE: readonly MouStatus[] = ['SIGNED', 'ACTIVE', 'RENEWAL_DUE', 'REN
  */
 export async function mouLifecycle(input: MouLifecycleInput): Promise<MouProgress> {
   const { mouId, settings } = input;
-  const municipalities = proxyActivities<MouRecordActivities>(activityOptions(input.queues.municipalities));
-  const participants = proxyActivities<MouCoverageActivities>(activityOptions(input.queues.participants));
+  const municipalities = proxyActivities<MouRecordActivities & SuccessorQuotaActivities & MouLookupActivities & Pick<QuotaActivities, 'releaseQuota'>>(
+    activityOptions(input.queues.municipalities),
+  );
+  const participants = proxyActivities<MouCoverageActivities & RenewalMoveActivities>(activityOptions(input.queues.participants));
   const s = { ...input.state, signed: [...input.state.signed], remindersSent: [...input.state.remindersSent] };
   const turn = new Mutex();
   const system = systemActor(MOU_WORKFLOW_ACTOR);
@@ -75,8 +82,21 @@ export async function mouLifecycle(input: MouLifecycleInput): Promise<MouProgres
           // Places first, so no enrolment slips in; then coverage ends after the last day of the term.
           if (renewed) await municipalities.recordTermEnded({ mouId, on: t, actor: system });
           else await setStatus('EXPIRED', t);
+          // Renewed: the participants continue under the successor as far as its quota goes (older histories did not move them).
+          const moved =
+            renewed && s.successorId !== null && patched(RENEWAL_MOVES_PATCH)
+              ? await moveParticipantsToSuccessor(
+                  { mouId, successorId: s.successorId, lastCoveredDay: s.validTo, actor: system, pageSize: settings.renewalPageSize },
+                  municipalities,
+                  participants,
+                )
+              : null;
           await participants.endEnrolmentsUnderMou({ mouId, lastCoveredDay: s.validTo, reason: renewed ? 'MOU_TERM_ENDED' : 'MOU_EXPIRED', actor: system });
-          await notify(renewed ? 'MOU_TERM_ENDED' : 'MOU_EXPIRED', 'ended', t, { validTo: s.validTo, successorId: s.successorId });
+          await notify(renewed ? 'MOU_TERM_ENDED' : 'MOU_EXPIRED', 'ended', t, {
+            validTo: s.validTo,
+            successorId: s.successorId,
+            ...(moved ? { movedToSuccessor: moved.moved, leftBehind: moved.leftBehind } : {}),
+          });
           s.ended = true;
           break;
         }

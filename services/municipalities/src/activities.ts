@@ -1,5 +1,5 @@
 import type { MouLookupActivities, QuotaActivities } from '../../../workflows/enrolment/enrolment.activities.js';
-import type { MouRecordActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
+import type { MouRecordActivities, SuccessorQuotaActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import type { WebhookActivities } from '../../../workflows/webhook-delivery/webhook-delivery.activities.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import { WebhookDeliveries } from './webhook/webhook.records.js';
@@ -9,10 +9,11 @@ import { MouLifecycles } from './mou/mou.lifecycle.js';
 import { MouRecords } from './mou/mou.records.js';
 import { MouService } from './mou/mou.service.js';
 import { QuotaRecords } from './mou/quota.records.js';
+import { SuccessorQuotaRecords } from './mou/successor-quota.records.js';
 import { NotificationRecords } from './notification/notification.records.js';
 
 /** What the `municipalities` task queue serves: MoU lookups and the quota guard for enrolment, the MoU lifecycle's writes, webhook deliveries. */
-export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities;
+export type MunicipalityActivities = MouLookupActivities & QuotaActivities & MouRecordActivities & WebhookActivities & SuccessorQuotaActivities;
 
 export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource' | 'temporal' | 'queues' | 'secrets'>): MunicipalityActivities {
   const mous = new MouService(deps.dataSource, deps.temporal, deps.queues);
@@ -31,5 +32,6 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
     notify: (notice) => records.notify(notice),
     checkBudget: (input) => records.checkBudget(input),
     attemptWebhookDelivery: (input) => webhooks.attemptWebhookDelivery(input),
+    reserveSuccessorPlaces: (input) => new SuccessorQuotaRecords(deps.dataSource).reserveSuccessorPlaces(input),
   };
 }

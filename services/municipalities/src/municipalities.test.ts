@@ -238,7 +238,7 @@ describe('termination and quotas', () => {
     const terminated = (await mustQuery(gateway, op('TerminateMou'), { input: { mouId: createMou.id, reason: 'APBD reallocated' } }, ACTORS.manager)).terminateMou;
     expect(terminated).toMatchObject({ status: 'TERMINATED', terminationReason: 'APBD reallocated', endedOn: today() });
     const { participant } = await mustQuery(gateway, op('Participant'), { id: enrolParticipant.participant.id }, ACTORS.operator);
-    expect(participant).toMatchObject({ status: 'TERMINATED', coverageTo: today() });
+    expect(participant).toMatchObject({ status: 'ENDED', coverageTo: today() });
     expect(await errorCode(gateway, op('RenewMou'), { input: { mouId: createMou.id } }, ACTORS.manager)).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(await errorCode(gateway, op('SignMou'), { input: { mouId: createMou.id, party: 'CITY', signatory: 'X', signedOn: today() } }, ACTORS.manager)).toMatchObject({
       code: 'INVALID_TRANSITION',

@@ -119,7 +119,7 @@ describe('participants subgraph', () => {
       code: 'BAD_USER_INPUT',
       field: 'lastCoveredDay',
     });
-    expect((await mustQuery(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).endEnrolment).toMatchObject({ status: 'TERMINATED', coverageTo: metroToday() });
+    expect((await mustQuery(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).endEnrolment).toMatchObject({ status: 'ENDED', coverageTo: metroToday() });
     expect(await errorCode(url, op('EndEnrolment'), { input: end }, ACTORS.operator)).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await mustQuery(url, op('EnrolParticipant'), next, ACTORS.operator)).enrolParticipant.participant.status).toBe('ACTIVE');
   });

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 // Entities owned by the municipalities subgraph; this subgraph only adds fields to them.
 
@@ -7,6 +7,19 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class Municipality {
   @Field(() => ID)
   id: string;
+
+  // Owned by municipalities; read here only where `coverage` requires them.
+  @Field(() => String)
+  @Directive('@external')
+  code?: string;
+
+  @Field(() => String)
+  @Directive('@external')
+  timeZone?: string;
+
+  @Field(() => Int, { nullable: true })
+  @Directive('@external')
+  informalWorkforce?: number | null;
 }
 
 @ObjectType()

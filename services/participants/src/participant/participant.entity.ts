@@ -1,14 +1,23 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { EndReason } from '../../../../domain/participants/enrolment-status.js';
 import type { OccupationGroup, ParticipantStatus, Sex } from '../../../../domain/participants/occupation.js';
 import type { Program } from '../../../../domain/programs.js';
 
+/**
+ * A participant is one enrolment of one person, read through the view `participants.participant`
+ * (enrolment joined with person; migration 1765100000000). Read only: enrolments and people are
+ * written by the records classes with SQL.
+ */
 @Entity({ name: 'participant' })
 export class ParticipantEntity {
-  /** Chosen by the enrolment workflow, so a retried activity inserts the same row once. */
+  /** The enrolment id; chosen by the enrolment workflow, so a retried activity inserts the same row once. */
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  /** AES-256-GCM; read through FieldCipher, never logged. */
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  /** The person's; AES-256-GCM; read through FieldCipher, never logged. */
   @Column({ name: 'nik_ciphertext', type: 'text' })
   nikCiphertext: string;
 
@@ -55,6 +64,30 @@ export class ParticipantEntity {
 
   @Column({ type: 'text' })
   status: ParticipantStatus;
+
+  @Column({ name: 'end_reason', type: 'text', nullable: true })
+  endReason: EndReason | null;
+
+  @Column({ name: 'end_note', type: 'text', nullable: true })
+  endNote: string | null;
+
+  /** Rupiah, the BPU income basis. */
+  @Column({ name: 'declared_monthly_income', type: 'bigint', transformer: { from: (v: string) => BigInt(v), to: (v: bigint) => v } })
+  declaredMonthlyIncome: bigint;
+
+  /** Rupiah a month, implied by the declared income and the MoU's programs. */
+  @Column({ name: 'monthly_contribution', type: 'bigint', transformer: { from: (v: string) => BigInt(v), to: (v: bigint) => v } })
+  monthlyContribution: bigint;
+
+  /** The enrolment under the predecessor MoU this one continues (renewal). */
+  @Column({ name: 'predecessor_id', type: 'uuid', nullable: true })
+  predecessorId: string | null;
+
+  @Column({ name: 'kpj_number', type: 'text', nullable: true })
+  kpjNumber: string | null;
+
+  @Column({ name: 'date_of_death', type: 'date', nullable: true })
+  dateOfDeath: string | null;
 
   @Column({ name: 'enrolled_by', type: 'text' })
   enrolledBy: string;

@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from 'type-graphql';
 import type { TextRules } from '../../../kit/src/input-check.js';
 import type { OccupationGroup, Sex } from '../../../../domain/participants/occupation.js';
-import { LocalDateScalar } from '../../../kit/src/scalars.js';
-import { OccupationGroupEnum, SexEnum } from './participant.type.js';
+import type { EndReason } from '../../../../domain/participants/enrolment-status.js';
+import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
+import { EndReasonEnum, OccupationGroupEnum, SexEnum } from './participant.type.js';
 
 @InputType({ description: 'What a city must submit per person (DOMAIN.md "Identity").' })
 export class EnrolParticipantInput {
@@ -29,6 +30,9 @@ export class EnrolParticipantInput {
 
   @Field(() => OccupationGroupEnum)
   occupationGroup: OccupationGroup;
+
+  @Field(() => RupiahScalar, { nullable: true, description: 'Declared monthly income, the BPU basis of JKK (default Rp 1,000,000, the city package).' })
+  declaredMonthlyIncome?: bigint | null;
 }
 
 /** Text limits of enrolment and lookups (others: 200 characters, one line). */
@@ -52,4 +56,7 @@ export class EndEnrolmentInput {
 
   @Field(() => String)
   reason: string;
+
+  @Field(() => EndReasonEnum, { nullable: true, description: 'MOVED, DIED (records the last covered day as the date of death) or WITHDRAWN (the default).' })
+  endReason?: EndReason | null;
 }

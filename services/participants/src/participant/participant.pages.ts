@@ -38,7 +38,7 @@ export class ParticipantPages {
     const pageIds = (await this.dataSource.query(
       `SELECT page.id FROM unnest($1::uuid[]) AS owner(id)
        CROSS JOIN LATERAL (
-         SELECT p.id FROM participants.participant p
+         SELECT p.id FROM participants.enrolment p
           WHERE p.${owner} = owner.id AND ($2::text[] IS NULL OR p.region_code = ANY($2))
             AND ($3::text IS NULL OR (p.full_name, p.id) > ($3, $4::uuid))
           ORDER BY p.full_name, p.id
@@ -59,7 +59,7 @@ export class ParticipantPages {
     const countOf = (ownerId: string): Promise<number> => {
       counted ??= this.dataSource
         .query(
-          `SELECT p.${owner} AS owner, count(*)::int AS n FROM participants.participant p
+          `SELECT p.${owner} AS owner, count(*)::int AS n FROM participants.enrolment p
             WHERE p.${owner} = ANY($1::uuid[]) AND ($2::text[] IS NULL OR p.region_code = ANY($2)) GROUP BY p.${owner}`,
           [ids, scopeCities],
         )

@@ -13,7 +13,9 @@ import {
   type EnrolmentWorkflow,
 } from '../../../../workflows/enrolment/enrolment.messages.js';
 import { auditActorOf } from '../../../kit/src/audit.js';
-import { findVisibleByIds } from '../../../kit/src/batch.js';
+import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
+import { incomeBasis } from '../../../../domain/contributions/income-basis.js';
+import type { Standing } from '../../../../domain/participants/enrolment-status.js';
 import type { Caller } from '../../../kit/src/context.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import { isUuid } from '../../../kit/src/ids.js';
@@ -55,7 +57,8 @@ export class ParticipantService {
     // Jayapura is the easternmost zone: a date in its past is in the past everywhere in Indonesia.
     validateApplicant(applicant, todayIn('Asia/Jayapura', this.now()));
     if (!isUuid(input.mouId)) throw new DomainError('NOT_FOUND', `No MoU with id ${input.mouId}.`, 'mouId');
-    const { nik, ...rest } = applicant;
+    const { nik, declaredMonthlyIncome, ...rest } = applicant;
+    if (declaredMonthlyIncome !== undefined && declaredMonthlyIncome !== null) incomeBasis(declaredMonthlyIncome, todayIn('Asia/Jayapura', this.now()));
     const keyed = idempotentId(caller, 'enrolParticipant', applicant);
     if (keyed) {
       // A keyed retry of an enrolment that went through: the same participant, the same warnings.
@@ -65,6 +68,7 @@ export class ParticipantService {
     const participantId = keyed ?? randomUUID();
     const request: EnrolmentRequest = {
       ...rest,
+      ...(declaredMonthlyIncome === undefined || declaredMonthlyIncome === null ? {} : { declaredMonthlyIncome: declaredMonthlyIncome.toString() }),
       nikCiphertext: this.cipher.encrypt(nik),
       nikIndex: this.nikIndex(nik),
       participantId,
@@ -112,6 +116,7 @@ export class ParticipantService {
             participantId: participant.id,
             lastCoveredDay: input.lastCoveredDay,
             reason: input.reason,
+            ...(input.endReason ? { endReason: input.endReason } : {}),
             cities: caller.identity.cities,
             actor: auditActorOf(caller),
             queues: this.queues,
@@ -143,6 +148,15 @@ export class ParticipantService {
 
   async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(ParticipantEntity | null)[]> {
     return findVisibleByIds(this.dataSource.getRepository(ParticipantEntity), ids, scope, (row) => row.regionCode);
+  }
+
+  /** Standing periods of each enrolment, oldest first. */
+  async statusHistories(ids: readonly string[]): Promise<{ status: Standing; from: string; to: string | null }[][]> {
+    const rows = (await this.dataSource.query(
+      `SELECT enrolment_id, status, valid_from::text AS from, valid_to::text AS to FROM participants.enrolment_status_period WHERE enrolment_id = ANY($1::uuid[]) ORDER BY valid_from`,
+      [ids.filter(isUuid)],
+    )) as { enrolment_id: string; status: Standing; from: string; to: string | null }[];
+    return groupByKeys(ids, rows, (row) => row.enrolment_id).map((periods) => periods.map(({ status, from, to }) => ({ status, from, to })));
   }
 
   private nikIndex(nik: string): string {

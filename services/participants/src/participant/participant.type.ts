@@ -1,14 +1,44 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { OCCUPATION_GROUPS, PARTICIPANT_STATUSES, SEXES, type OccupationGroup, type ParticipantStatus, type Sex } from '../../../../domain/participants/occupation.js';
 import type { Program } from '../../../../domain/programs.js';
+import { END_REASONS, NOT_COVERED_REASONS, type EndReason, type NotCoveredReason, type Standing } from '../../../../domain/participants/enrolment-status.js';
 import { enumFromList, ProgramEnum } from '../../../kit/src/graphql-enums.js';
-import { LocalDateScalar } from '../../../kit/src/scalars.js';
+import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
 
 export const OccupationGroupEnum = enumFromList(OCCUPATION_GROUPS, 'OccupationGroup', 'The informal work the city funds coverage for.');
-export const ParticipantStatusEnum = enumFromList(PARTICIPANT_STATUSES, 'ParticipantStatus', 'ACTIVE while contributions are paid and the MoU runs.');
+export const ParticipantStatusEnum = enumFromList(
+  PARTICIPANT_STATUSES,
+  'ParticipantStatus',
+  'ACTIVE while covered and paid for; INACTIVE while three months of contributions are unpaid (arrears); ENDED once the enrolment is over (see endReason).',
+);
+export const EndReasonEnum = enumFromList(
+  END_REASONS,
+  'EndReason',
+  'Why an enrolment ended: MOU_ENDED (expired or terminated), MOU_RENEWED (continued under the successor MoU, unless beyond its quota), MOVED, DIED, WITHDRAWN.',
+);
+export const NotCoveredReasonEnum = enumFromList(
+  NOT_COVERED_REASONS,
+  'NotCoveredReason',
+  'Why a person was not covered on a day: NOT_ENROLLED, ENDED (the enrolment before that day had ended), INACTIVE_ARREARS, BEFORE_START.',
+);
 export const SexEnum = enumFromList(SEXES, 'Sex', 'M or F, as on the KTP.');
 
-@ObjectType({ description: 'A vulnerable worker whose JKK/JKM contributions a city pays.' })
+@ObjectType({ description: 'One standing of an enrolment: from a day until the next period starts (to null: to the end of coverage).' })
+export class StatusPeriod {
+  @Field(() => ParticipantStatusEnum)
+  status: Standing;
+
+  @Field(() => LocalDateScalar)
+  from: string;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  to: string | null;
+}
+
+@ObjectType({
+  description:
+    'One enrolment of a vulnerable worker (a person) under one MoU, whose JKK/JKM contributions the city pays. A person has one enrolment at a time and may have several over the years (see `person`).',
+})
 @Directive('@key(fields: "id")')
 export class Participant {
   @Field(() => ID)
@@ -47,8 +77,50 @@ export class Participant {
   @Field(() => LocalDateScalar, { description: 'Last day covered under the current MoU.' })
   coverageTo: string;
 
-  @Field(() => ParticipantStatusEnum)
+  @Field(() => ParticipantStatusEnum, { description: 'Standing now; `statusHistory` has it by date.' })
   status: ParticipantStatus;
+
+  @Field(() => EndReasonEnum, { nullable: true, description: 'Set once ENDED.' })
+  endReason: EndReason | null;
+
+  @Field(() => String, { nullable: true, description: 'What was said when it ended.' })
+  endNote: string | null;
+
+  @Field(() => RupiahScalar, { description: 'Declared monthly income, the BPU basis (Rp 1,000,000 unless declared).' })
+  declaredMonthlyIncome: bigint;
+
+  @Field(() => RupiahScalar, { description: 'The monthly contribution that income implies for the MoU’s programs.' })
+  monthlyContribution: bigint;
+
+  @Field(() => String, { nullable: true, description: 'The person’s KPJ participant number (11 digits, issued on first activation).' })
+  kpjNumber: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The person’s date of death, once recorded.' })
+  dateOfDeath: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The enrolment under the predecessor MoU this one continues (renewal).' })
+  predecessorId: string | null;
+}
+
+@ObjectType({ description: 'Whether a person was covered on a day, judged over all their enrolments.' })
+export class CoverageOnDay {
+  @Field(() => LocalDateScalar)
+  date: string;
+
+  @Field(() => Boolean)
+  covered: boolean;
+
+  @Field(() => NotCoveredReasonEnum, { nullable: true })
+  reason: NotCoveredReason | null;
+
+  @Field(() => String)
+  message: string;
+
+  @Field(() => ParticipantStatusEnum, { nullable: true, description: 'ACTIVE or INACTIVE that day; ENDED after the enrolment ended; null before any start.' })
+  statusOnDate: ParticipantStatus | null;
+
+  @Field(() => ID, { nullable: true, description: 'The enrolment that covered the day, or the one nearest to it that explains why not.' })
+  enrolmentId: string | null;
 }
 
 @ObjectType()
