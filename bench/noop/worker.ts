@@ -1,5 +1,6 @@
 import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
 import type { ClaimRecordActivities, CoverageActivities } from '../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
+import type { CoverageOnDateActivities, DeathActivities } from '../../workflows/contracts/participants.activities.js';
 import { startLifecycleWorker } from '../../workflows/lifecycle-worker.js';
 import { startActivityWorker, temporalSettingsFromEnv } from '../../services/kit/src/temporal.js';
 
@@ -9,7 +10,28 @@ import { startActivityWorker, temporalSettingsFromEnv } from '../../services/kit
 
 const queues = taskQueueNames(process.env['LINDUNG_TASK_QUEUE_SUFFIX'] ?? 'noop');
 const settings = temporalSettingsFromEnv();
-const coverage: CoverageActivities = {
+const coverage: CoverageActivities & CoverageOnDateActivities & DeathActivities = {
+  coverageOnDate: async () => ({
+    covered: true,
+    reason: null,
+    message: '',
+    personId: 'p',
+    kpjNumber: null,
+    enrolmentId: 'e',
+    mouId: 'm',
+    municipalityId: '00000000-0000-4000-8000-000000000001',
+    regionCode: '18.72',
+    occupationGroup: null,
+    statusOnDate: 'ACTIVE',
+    endReason: null,
+    coverageFrom: '2026-01-01',
+    coverageTo: '2027-12-31',
+    programs: ['JKK', 'JKM'],
+    declaredMonthlyIncome: '1000000',
+    monthlyContribution: '16800',
+    dateOfDeath: null,
+  }),
+  recordDeath: async (record) => ({ personId: 'p', dateOfDeath: record.dateOfDeath, ended: [] }),
   checkCoverage: async () => ({ found: true, municipalityId: '00000000-0000-4000-8000-000000000001', regionCode: '18.72', decision: { covered: true, reasons: [] } }),
 };
 const records: ClaimRecordActivities = {

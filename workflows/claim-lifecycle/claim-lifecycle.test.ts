@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
+import type { CoverageOnDateActivities, DeathActivities } from '../contracts/participants.activities.js';
+import type { QuotaActivities } from '../enrolment/enrolment.activities.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { ClaimRecordActivities, ClaimSubmission, ClaimTransition, CoverageActivities, CoverageQuery, SlaAlert } from './claim-lifecycle.activities.js';
 import {
@@ -44,7 +46,47 @@ const alerts = new Map<string, SlaAlert['kind'][]>();
 /** Participants in arrears (INACTIVE) for the fake coverage check. */
 const IN_ARREARS = '00000000-0000-4000-8000-00000000a77e';
 
-const fakes: CoverageActivities & ClaimRecordActivities = {
+/** Deaths recorded and places released, per participant. */
+const deaths = new Map<string, string>();
+const released: string[] = [];
+
+const fakes: CoverageActivities & ClaimRecordActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> = {
+  async coverageOnDate(query) {
+    const check = await fakes.checkCoverage({ participantId: query.participantId, program: 'JKM', incidentDate: query.date, cities: query.cities });
+    const first = check.decision.reasons[0];
+    const reason = !check.found ? 'NOT_ENROLLED' : first?.code === 'NOT_ACTIVE' ? 'INACTIVE_ARREARS' : first ? 'BEFORE_START' : null;
+    return {
+      covered: check.decision.covered,
+      reason,
+      message: first?.message ?? '',
+      personId: check.found ? `person-${query.participantId}` : null,
+      kpjNumber: null,
+      enrolmentId: check.found ? query.participantId : null,
+      mouId: check.found ? 'mou-1' : null,
+      municipalityId: check.municipalityId && check.found ? check.municipalityId : null,
+      regionCode: check.found ? check.regionCode : null,
+      occupationGroup: null,
+      statusOnDate: null,
+      endReason: null,
+      coverageFrom: COVERED_FROM,
+      coverageTo: '2027-12-31',
+      programs: ['JKK', 'JKM'],
+      declaredMonthlyIncome: '2500000',
+      monthlyContribution: '31800',
+      dateOfDeath: null,
+    };
+  },
+  async recordDeath(record) {
+    deaths.set(record.participantId, record.dateOfDeath);
+    return {
+      personId: `person-${record.participantId}`,
+      dateOfDeath: record.dateOfDeath,
+      ended: [{ enrolmentId: record.participantId, mouId: 'mou-1', lastCoveredDay: record.dateOfDeath }],
+    };
+  },
+  async releaseQuota({ participantId }) {
+    released.push(participantId);
+  },
   async checkCoverage(query: CoverageQuery) {
     if (query.participantId === IN_ARREARS) {
       const reasons = [{ code: 'NOT_ACTIVE' as const, message: 'The membership is inactive (contributions unpaid), so the incident is not covered.' }];
@@ -165,7 +207,10 @@ describe('claim lifecycle workflow (fake activities)', () => {
       ['PAY', 'PAID', 'system:claim-lifecycle'],
     ]);
     expect(payoutAttempts.get(claimId)).toBe(1);
-    await histories.keep(HISTORIES, 'paid', await handle.fetchHistory());
+    // A paid JKM claim records the death (people model) and gives the ended enrolment's place back.
+    expect(deaths.get(submitted.get(claimId)!.participantId)).toBe('2026-03-14');
+    expect(released).toContain(submitted.get(claimId)!.participantId);
+    await histories.keep(HISTORIES, 'paid-recording-death', await handle.fetchHistory());
   });
 
   it('refuses a death before coverage at intake with NOT_ELIGIBLE and records nothing', async () => {
@@ -388,6 +433,7 @@ describe('claim lifecycle, issue 15 (fake activities)', () => {
         'documents-requested-cancelled.json',
         'reopened-paid.json',
         'sla-breached.json',
+        'paid-recording-death.json',
       ]),
     );
   });

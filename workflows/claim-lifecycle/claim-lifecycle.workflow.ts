@@ -10,6 +10,7 @@ import { newClaimState, type ClaimState } from './claim-state.js';
 import { takeIn } from './intake.js';
 import { payOut } from './payout.js';
 import { watchSlaClocks } from './sla-watch.js';
+import { recordDeathOfPaidJkm } from './people.js';
 
 /**
  * One claim from filing to payout. Workflow id `claim/<claimId>`.
@@ -56,6 +57,7 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
   }
   const payoutReference = await payOut(input.claimId, state, { payClaim: payouts.payClaim, recordTransition: claims.recordTransition }, input.payoutRetry);
   await watching;
+  await recordDeathOfPaidJkm(input);
   await condition(allHandlersFinished);
   return { status: 'PAID', payoutReference };
 }

@@ -9,6 +9,7 @@ import { applyRule } from '../shared/rules.js';
 import type { ClaimRecordActivities, CoverageActivities, CoverageCheck, SharedHeir, StoredHeir } from './claim-lifecycle.activities.js';
 import type { ClaimLifecycleInput } from './claim-lifecycle.messages.js';
 import type { ClaimState } from './claim-state.js';
+import { coverageFor } from './people.js';
 
 /**
  * Takes the claim in: the person was covered on the incident date (asked of participants), the
@@ -22,12 +23,7 @@ export async function takeIn(
   participants: CoverageActivities,
   claims: Pick<ClaimRecordActivities, 'recordClaimSubmitted'>,
 ): Promise<void> {
-  const coverage = await participants.checkCoverage({
-    participantId: input.participantId,
-    program: input.program,
-    incidentDate: input.incidentDate,
-    cities: input.cities,
-  });
+  const coverage = await coverageFor(input, participants);
   applyRule(() => assertClaimantKnown(coverage, input.participantId));
   applyRule(() =>
     assertEligible({
