@@ -48,3 +48,14 @@ export async function graphqlOk(url: string, body: string, headers: Record<strin
 export function gql(query: string, variables: Record<string, unknown> = {}): string {
   return JSON.stringify({ query, variables });
 }
+
+/** Receives and verifies every required document of a claim (issue 15: verification needs a complete checklist). */
+export async function completeDocumentsOk(url: string, claimId: string, headers: Record<string, string>, query: (name: string) => string): Promise<void> {
+  const { claim } = await graphqlOk(url, gql(query('ClaimDetail'), { id: claimId }), headers);
+  for (const doc of claim.documents as { type: string; required: boolean; state: string }[]) {
+    if (!doc.required || doc.state === 'VERIFIED') continue;
+    const input = { type: doc.type, storageKey: `claims/${claimId}/${doc.type.toLowerCase()}.pdf`, checksum: `sha256:${'0'.repeat(64)}` };
+    if (doc.state !== 'RECEIVED') await graphqlOk(url, gql(query('RecordClaimDocument'), { claimId, input }), headers);
+    await graphqlOk(url, gql(query('ReviewClaimDocument'), { claimId, type: doc.type, verified: true }), headers);
+  }
+}

@@ -1,5 +1,5 @@
 import { op } from '../../test/fixtures/operations.js';
-import { ACTORS, jkmClaim, metroToday, metroWithActiveMou, mouTerms, signBoth } from '../../test/fixtures/scenario.js';
+import { ACTORS, completeDocuments, enterPayoutAccount, jkmClaim, metroToday, metroWithActiveMou, mouTerms, signBoth } from '../../test/fixtures/scenario.js';
 import { mustQuery } from '../../test/harness/graphql.js';
 
 /** A Metro NIK for a woman born on a day derived from n, serial n (unique per n < 9000). */
@@ -42,7 +42,9 @@ export async function seedCityOverview(gateway: string, perMou: number): Promise
       niks.push(person['nik']!);
       const { enrolParticipant } = await mustQuery(gateway, op('EnrolParticipant'), { input: { mouId, ...person } }, ACTORS.operator);
       const { submitClaim } = await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(enrolParticipant.participant.id) }, ACTORS.caseworker);
+      await completeDocuments(gateway, submitClaim.id);
       await mustQuery(gateway, op('VerifyClaimDocuments'), { claimId: submitClaim.id }, ACTORS.verifier);
+      await enterPayoutAccount(gateway, submitClaim.id);
       await mustQuery(gateway, op('ApproveClaim'), { claimId: submitClaim.id }, ACTORS.supervisor);
       claimIds.push(submitClaim.id);
     }

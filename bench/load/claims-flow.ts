@@ -10,7 +10,7 @@ import {
   type ClaimLifecycleWorkflow,
 } from '../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
 import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
-import { gql, graphqlOk } from '../lib/http.js';
+import { completeDocumentsOk, gql, graphqlOk } from '../lib/http.js';
 import type { Phases } from '../lib/load-process.js';
 
 export interface ClaimsFlowArgs {
@@ -52,6 +52,7 @@ async function throughApi(args: ClaimsFlowArgs): Promise<(participantId: string)
   return async (participantId) => {
     const input = { participantId, program: 'JKM', incidentDate: args.incidentDate, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' } };
     const claimId = (await graphqlOk(gateway, gql(op('SubmitClaim'), { input }), headers.caseworker))['submitClaim'].id as string;
+    await completeDocumentsOk(gateway, claimId, headers.verifier, op);
     await graphqlOk(gateway, gql(op('VerifyClaimDocuments'), { claimId }), headers.verifier);
     const account = { claimId, heirId: claimId, bankCode: '009', accountNumber: '0123456789', holderName: 'Budi Santoso' };
     await graphqlOk(gateway, gql(op('SetPayoutAccount'), { input: account }), headers.caseworker);
@@ -93,6 +94,8 @@ async function throughTemporal(args: ClaimsFlowArgs): Promise<(participantId: st
     });
     await client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
     const handle = await start.workflowHandle();
+    // The no-op worker's documents checklist is complete (missingDocuments answers none) and its
+    // payHeir needs no account, so verification and payout go straight through here.
     await handle.executeUpdate(verifyDocumentsUpdate, { args: [command('caseworker.budi', 'caseworker')] });
     await handle.executeUpdate(approveUpdate, { args: [command('supervisor.citra', 'supervisor')] });
     if ((await handle.result()).status !== 'PAID') throw new Error(`claim ${claimId} did not end PAID`);

@@ -1,5 +1,5 @@
 import { op } from '../../test/fixtures/operations.js';
-import { gql, graphqlOk } from '../lib/http.js';
+import { completeDocumentsOk, gql, graphqlOk } from '../lib/http.js';
 import type { Phases } from '../lib/load-process.js';
 import { summarise, type LatencyStats } from '../lib/stats.js';
 
@@ -46,6 +46,7 @@ export async function run(args: MutationArgs, phases: Phases): Promise<MutationR
     const claimInput = { participantId, program: 'JKM', incidentDate: today, heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' } };
     const submitted = await timed(at('submit'), () => graphqlOk(args.gateway, gql(op('SubmitClaim'), { input: claimInput }), args.headers.caseworker));
     const claimId = submitted['submitClaim'].id as string;
+    await completeDocumentsOk(args.gateway, claimId, args.headers.verifier, op);
     await timed(at('verify'), () => graphqlOk(args.gateway, gql(op('VerifyClaimDocuments'), { claimId }), args.headers.verifier));
     const account = { claimId, heirId: claimId, bankCode: '009', accountNumber: '0123456789', holderName: 'Budi Santoso' };
     await graphqlOk(args.gateway, gql(op('SetPayoutAccount'), { input: account }), args.headers.caseworker);

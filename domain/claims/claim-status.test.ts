@@ -28,7 +28,7 @@ describe('claim transitions', () => {
 
   it('allows rejection only while documents or approval are pending', () => {
     const rejectable = CLAIM_STATUSES.filter((s) => canApply(s, 'REJECT'));
-    expect(rejectable).toEqual(['AWAITING_VERIFICATION', 'AWAITING_APPROVAL']);
+    expect(rejectable).toEqual(['AWAITING_VERIFICATION', 'DOCUMENTS_REQUESTED', 'AWAITING_APPROVAL']);
     expect(nextStatus('AWAITING_APPROVAL', 'REJECT')).toBe('REJECTED');
   });
 
@@ -38,16 +38,24 @@ describe('claim transitions', () => {
       'SUBMITTED:ACCEPT_INTAKE',
       'AWAITING_VERIFICATION:VERIFY_DOCUMENTS',
       'AWAITING_VERIFICATION:REJECT',
+      'AWAITING_VERIFICATION:REQUEST_DOCUMENTS',
+      'AWAITING_VERIFICATION:CANCEL',
+      'DOCUMENTS_REQUESTED:REJECT',
+      'DOCUMENTS_REQUESTED:RESUBMIT_DOCUMENTS',
+      'DOCUMENTS_REQUESTED:CANCEL',
       'AWAITING_APPROVAL:APPROVE',
       'AWAITING_APPROVAL:REJECT',
+      'AWAITING_APPROVAL:REQUEST_DOCUMENTS',
+      'AWAITING_APPROVAL:CANCEL',
       'APPROVED:PAY',
       'APPROVED:FAIL_PAYOUT',
+      'REJECTED:REOPEN',
       'PAYOUT_FAILED:RETRY_PAYOUT',
     ]);
   });
 
-  it('closes only paid and rejected claims', () => {
-    expect(CLAIM_STATUSES.filter(isClosed)).toEqual(['PAID', 'REJECTED']);
+  it('closes only paid, rejected and cancelled claims', () => {
+    expect(CLAIM_STATUSES.filter(isClosed)).toEqual(['PAID', 'REJECTED', 'CANCELLED']);
   });
 
   it.each([
@@ -59,7 +67,9 @@ describe('claim transitions', () => {
     ['APPROVED', 'REJECT', 'This claim is already approved; it can no longer be rejected.'],
     ['PAID', 'PAY', 'This claim has already been paid; it cannot be paid again.'],
     ['PAID', 'REJECT', 'This claim has already been paid; it can no longer be rejected.'],
-    ['REJECTED', 'APPROVE', 'This claim was rejected; it is closed and cannot be approved.'],
+    ['REJECTED', 'APPROVE', 'This claim was rejected; it is closed and cannot be approved (reopen it first).'],
+    ['CANCELLED', 'REOPEN', 'This claim was cancelled; it is closed and cannot be reopened.'],
+    ['DOCUMENTS_REQUESTED', 'VERIFY_DOCUMENTS', 'This claim is waiting for documents the heir was asked for; documents cannot be verified yet.'],
   ] as const)('refuses %s → %s with a plain message', (from, action, message) => {
     expect(canApply(from, action)).toBe(false);
     expect(() => nextStatus(from, action)).toThrow(message);
@@ -79,6 +89,10 @@ describe('four eyes', () => {
 
   it('refuses the verifier', () => {
     expect(() => checkApprover({ approver: 'b', submitter: 'a', verifier: 'b' })).toThrow('The person who verified the documents cannot also approve the claim.');
+  });
+
+  it('refuses someone who approved it before it was reopened', () => {
+    expect(() => checkApprover({ approver: 'c', submitter: 'a', verifier: 'b', pastApprovers: ['c'] })).toThrow(/approved this claim before/);
   });
 
   it('refuses the submitter', () => {

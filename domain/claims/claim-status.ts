@@ -3,19 +3,47 @@ import { DomainError } from '../errors.js';
 // The claim state machine. The claims subgraph uses it to validate requests and the claim
 // workflow uses it in its Update validators, so both refuse the same things with the same words.
 
-export const CLAIM_STATUSES = ['SUBMITTED', 'AWAITING_VERIFICATION', 'AWAITING_APPROVAL', 'APPROVED', 'PAID', 'REJECTED', 'PAYOUT_FAILED'] as const;
+// Stages of issue 15: SUBMITTED → eligibility (intake) → documents (AWAITING_VERIFICATION, or
+// DOCUMENTS_REQUESTED until the heir re-submits) → assessed and awaiting APPROVAL
+// (AWAITING_APPROVAL) → APPROVED (payout under way) → PAID; REJECTED (reopenable), CANCELLED;
+// PAYOUT_FAILED when a provider refuses a transfer for good, until RETRY_PAYOUT.
+export const CLAIM_STATUSES = [
+  'SUBMITTED',
+  'AWAITING_VERIFICATION',
+  'DOCUMENTS_REQUESTED',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'PAID',
+  'REJECTED',
+  'CANCELLED',
+  'PAYOUT_FAILED',
+] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-export const CLAIM_ACTIONS = ['ACCEPT_INTAKE', 'VERIFY_DOCUMENTS', 'APPROVE', 'PAY', 'REJECT', 'FAIL_PAYOUT', 'RETRY_PAYOUT'] as const;
+export const CLAIM_ACTIONS = [
+  'ACCEPT_INTAKE',
+  'VERIFY_DOCUMENTS',
+  'APPROVE',
+  'PAY',
+  'REJECT',
+  'REQUEST_DOCUMENTS',
+  'RESUBMIT_DOCUMENTS',
+  'CANCEL',
+  'REOPEN',
+  'FAIL_PAYOUT',
+  'RETRY_PAYOUT',
+] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, Readonly<Partial<Record<ClaimAction, ClaimStatus>>>>> = {
   SUBMITTED: { ACCEPT_INTAKE: 'AWAITING_VERIFICATION' },
-  AWAITING_VERIFICATION: { VERIFY_DOCUMENTS: 'AWAITING_APPROVAL', REJECT: 'REJECTED' },
-  AWAITING_APPROVAL: { APPROVE: 'APPROVED', REJECT: 'REJECTED' },
+  AWAITING_VERIFICATION: { VERIFY_DOCUMENTS: 'AWAITING_APPROVAL', REJECT: 'REJECTED', REQUEST_DOCUMENTS: 'DOCUMENTS_REQUESTED', CANCEL: 'CANCELLED' },
+  DOCUMENTS_REQUESTED: { RESUBMIT_DOCUMENTS: 'AWAITING_VERIFICATION', REJECT: 'REJECTED', CANCEL: 'CANCELLED' },
+  AWAITING_APPROVAL: { APPROVE: 'APPROVED', REJECT: 'REJECTED', REQUEST_DOCUMENTS: 'DOCUMENTS_REQUESTED', CANCEL: 'CANCELLED' },
   APPROVED: { PAY: 'PAID', FAIL_PAYOUT: 'PAYOUT_FAILED' },
   PAID: {},
-  REJECTED: {},
+  REJECTED: { REOPEN: 'AWAITING_VERIFICATION' },
+  CANCELLED: {},
   // A provider refused a transfer for good (closed account, unknown bank): a caseworker corrects
   // the heir's account and the payout is retried (workflows/claim-lifecycle/payout.ts).
   PAYOUT_FAILED: { RETRY_PAYOUT: 'APPROVED' },
@@ -30,18 +58,20 @@ export function canApply(from: ClaimStatus, action: ClaimAction): boolean {
 }
 
 export function isClosed(status: ClaimStatus): boolean {
-  return status === 'PAID' || status === 'REJECTED';
+  return status === 'PAID' || status === 'REJECTED' || status === 'CANCELLED';
 }
 
 // Wording for refusals: "<where the claim is>; <what cannot happen and why>."
 const STATUS_PHRASES: Record<ClaimStatus, string> = {
   SUBMITTED: 'This claim is waiting to be accepted for intake',
   AWAITING_VERIFICATION: 'This claim is awaiting document verification',
+  DOCUMENTS_REQUESTED: 'This claim is waiting for documents the heir was asked for',
   AWAITING_APPROVAL: 'This claim is awaiting approval',
   APPROVED: 'This claim is already approved',
   PAID: 'This claim has already been paid',
   REJECTED: 'This claim was rejected',
   PAYOUT_FAILED: 'The payout of this claim was refused by the bank',
+  CANCELLED: 'This claim was cancelled',
 };
 const ACTION_PHRASES: Record<ClaimAction, { subject: string; verb: string }> = {
   ACCEPT_INTAKE: { subject: 'it', verb: 'accepted for intake' },
@@ -51,16 +81,22 @@ const ACTION_PHRASES: Record<ClaimAction, { subject: string; verb: string }> = {
   REJECT: { subject: 'it', verb: 'rejected' },
   FAIL_PAYOUT: { subject: 'its payout', verb: 'marked failed' },
   RETRY_PAYOUT: { subject: 'its payout', verb: 'retried' },
+  REQUEST_DOCUMENTS: { subject: 'documents', verb: 'requested' },
+  RESUBMIT_DOCUMENTS: { subject: 'documents', verb: 're-submitted' },
+  CANCEL: { subject: 'it', verb: 'cancelled' },
+  REOPEN: { subject: 'it', verb: 'reopened' },
 };
 // Position on the happy path, to tell "too late" from "not yet".
 const STEP: Record<ClaimStatus, number> = {
   SUBMITTED: 0,
   AWAITING_VERIFICATION: 1,
+  DOCUMENTS_REQUESTED: 1,
   AWAITING_APPROVAL: 2,
   APPROVED: 3,
   PAID: 4,
   REJECTED: 5,
   PAYOUT_FAILED: 3,
+  CANCELLED: 5,
 };
 
 // Repeating the step that produced the status reads better as "again".
@@ -69,7 +105,7 @@ const ALREADY_DONE: Partial<Record<ClaimStatus, ClaimAction>> = { APPROVED: 'APP
 function refusal(from: ClaimStatus, action: ClaimAction): string {
   const { subject, verb } = ACTION_PHRASES[action];
   const where = STATUS_PHRASES[from];
-  if (from === 'REJECTED') return `${where}; it is closed and cannot be ${verb}.`;
+  if (from === 'REJECTED' || from === 'CANCELLED') return `${where}; it is closed and cannot be ${verb}${from === 'REJECTED' ? ' (reopen it first)' : ''}.`;
   if (ALREADY_DONE[from] === action) return `${where}; ${subject} cannot be ${verb} again.`;
   const sources = CLAIM_STATUSES.filter((s) => canApply(s, action));
   const tooLate = STEP[from] > Math.max(...sources.map((s) => STEP[s]));
@@ -82,8 +118,11 @@ export function nextStatus(from: ClaimStatus, action: ClaimAction): ClaimStatus 
   return to;
 }
 
-/** Four-eyes rule: the approver must be neither the submitter nor the verifier. */
-export function checkApprover(people: { approver: string; submitter: string; verifier?: string | null }): void {
+/** Four-eyes rule: the approver must be neither the submitter nor the verifier, nor have approved this claim before (a reopened claim). */
+export function checkApprover(people: { approver: string; submitter: string; verifier?: string | null; pastApprovers?: readonly string[] }): void {
+  if (people.pastApprovers?.includes(people.approver)) {
+    throw new DomainError('FOUR_EYES', 'You approved this claim before it was reopened; another person must approve it now.', 'approver');
+  }
   if (people.verifier != null && people.approver === people.verifier) {
     throw new DomainError('FOUR_EYES', 'The person who verified the documents cannot also approve the claim.', 'approver');
   }
@@ -99,6 +138,9 @@ export const REJECTION_REASONS = [
   { code: 'NOT_HEIR', label: 'The claimant is not the rightful heir.' },
   { code: 'DUPLICATE', label: 'This incident has already been claimed.' },
   { code: 'FRAUD_SUSPECTED', label: 'Suspected fraud; referred for investigation.' },
+  { code: 'ARREARS', label: 'The membership was inactive for unpaid contributions on the date of the incident.' },
+  { code: 'PROGRAM_NOT_IN_MOU', label: 'The MoU does not include this program.' },
+  { code: 'CLAIM_EXPIRED', label: 'The claim was filed after its expiry (JKK: 5 years after the accident).' },
   { code: 'OTHER', label: 'Other reason (explained in the note).' },
 ] as const;
 export type RejectionReasonCode = (typeof REJECTION_REASONS)[number]['code'];

@@ -67,6 +67,19 @@ export function validateBankAccount(account: BankAccount): BankAccount {
   return { bankCode, accountNumber, holderName };
 }
 
+const BANK_CODES: Readonly<Record<string, string>> = { BRI: '002', MANDIRI: '008', BNI: '009', BCA: '014', BTN: '200', BSI: '451', CIMB: '022', DANAMON: '011', PERMATA: '013' };
+
+/** The 3-digit bank code of a bank as an heir names it on the claim form ("BRI", "Bank Mandiri", "009"); null when unknown. */
+export function bankCodeOf(bank: string | null | undefined): string | null {
+  const name = (bank ?? '')
+    .trim()
+    .toUpperCase()
+    .replace(/^BANK\s+/, '')
+    .replace(/\s+/g, ' ');
+  if (/^\d{3}$/.test(name)) return name;
+  return BANK_CODES[name] ?? null;
+}
+
 /** For roles that need not see it: the last four digits only. */
 export function maskAccountNumber(accountNumber: string): string {
   return `${'•'.repeat(Math.max(0, accountNumber.length - 4))}${accountNumber.slice(-4)}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import { bankText, readBatchFile, readStatementFile, writeBatchFile } from './batch-file.js';
-import { claimFormHeirId, maskAccountNumber, payoutIdempotencyKey, payoutReference, validateBankAccount } from './payout-key.js';
+import { bankCodeOf, claimFormHeirId, maskAccountNumber, payoutIdempotencyKey, payoutReference, validateBankAccount } from './payout-key.js';
 
 const fieldOf = (fn: () => unknown) => {
   try {
@@ -30,6 +30,11 @@ describe('payout keys', () => {
     expect(fieldOf(() => validateBankAccount({ bankCode: '9', accountNumber: '0123456789', holderName: 'Budi' }))).toBe('BAD_USER_INPUT account.bankCode');
     expect(fieldOf(() => validateBankAccount({ bankCode: '009', accountNumber: '12ab', holderName: 'Budi' }))).toBe('BAD_USER_INPUT account.accountNumber');
     expect(maskAccountNumber('0123456789')).toBe('••••••6789');
+  });
+
+  it('reads the bank an heir named on the claim form as its 3-digit code, or none', () => {
+    expect(['BRI', 'Bank Mandiri', ' bni ', '014'].map(bankCodeOf)).toEqual(['002', '008', '009', '014']);
+    expect([null, '', 'Bank Antah Berantah', '12'].map(bankCodeOf)).toEqual([null, null, null, null]);
   });
 });
 

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { mustQuery } from '../harness/graphql.js';
 import { freePorts } from '../harness/ports.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, enterPayoutAccount, metroWithActiveMou, mouTerms, signBoth, SITI } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, enrol, enterPayoutAccount, metroWithActiveMou, mouTerms, signBoth, SITI } from '../fixtures/scenario.js';
 import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
 
 // The web console in a real Chromium against the real stack (every process `npm start` runs),
@@ -126,6 +126,9 @@ describe.each([
     expect(await page.getByTestId('benefit-total').textContent()).toBe('Rp 42.000.000');
     if (lang === 'id') await expectAccessible(page, 'claim-awaiting-verification');
 
+    // The required documents are recorded and checked through the API: the console's document
+    // checklist page comes with the next step of issue 17; verification is refused until they are.
+    await completeDocuments(gateway, claimUrl.split('/').pop()!);
     await page.getByRole('button', { name: text.verify }).click();
     await waitForStatus(page, text.status.AWAITING_APPROVAL);
     // No dead button: approval is not offered, and the page says why (four eyes, and the supervisor threshold).

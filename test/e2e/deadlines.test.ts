@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, type GraphQLResponse } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, METRO, metroToday, metroWithActiveMou, mouTerms, SITI } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, enrol, jkmClaim, METRO, metroToday, metroWithActiveMou, mouTerms, SITI } from '../fixtures/scenario.js';
 
 // Every mutation answers within its deadline, also with the lifecycle worker (the workflows)
 // stopped: work taken on but not finished is ACCEPTED_PENDING with the id to follow up, and a
@@ -85,6 +85,7 @@ describe('with the workflows stopped', () => {
     // A caseworker's step: pending while the workflows are stopped, done once they run, and the
     // same key afterwards gets the claim instead of INVALID_TRANSITION.
     const step = key();
+    await completeDocuments(system.gatewayUrl, claimId);
     await system.lifecycle.stop();
     try {
       const verify = pending(await timed(graphql(system.gatewayUrl, op('VerifyClaimDocuments'), { claimId }, ACTORS.verifier, step)));

@@ -6,7 +6,7 @@ import { freePorts } from '../harness/ports.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { errorCode, mustQuery } from '../harness/graphql.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, enterPayoutAccount, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, enrol, enterPayoutAccount, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
 
 // The user's journey against the real processes `npm start` runs (each its own Node process),
 // with plain HTTP requests to the gateway only.
@@ -44,8 +44,9 @@ describe('a death claim paid end to end through the gateway', () => {
 
     const { submitClaim } = await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(participant.id) }, ACTORS.caseworker);
     expect(submitClaim.status).toBe('AWAITING_VERIFICATION');
-    expect(await errorCode(gateway, op('SubmitClaim'), { input: jkmClaim(participant.id) }, ACTORS.caseworker)).toMatchObject({ code: 'CONFLICT' });
+    expect(await errorCode(gateway, op('SubmitClaim'), { input: jkmClaim(participant.id) }, ACTORS.caseworker)).toMatchObject({ code: 'NOT_ELIGIBLE', reason: 'SECOND_JKM' });
 
+    await completeDocuments(gateway, submitClaim.id);
     await mustQuery(gateway, op('VerifyClaimDocuments'), { claimId: submitClaim.id }, ACTORS.verifier);
     await enterPayoutAccount(gateway, submitClaim.id);
     expect(await errorCode(gateway, op('ApproveClaim'), { claimId: submitClaim.id }, ACTORS.verifier)).toMatchObject({ code: 'FOUR_EYES' });

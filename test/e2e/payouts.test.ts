@@ -5,7 +5,7 @@ import { startFakeProvider, type FakeProvider } from '../../services/claims/src/
 import { errorCode, mustQuery } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, enterPayoutAccount, jkmClaim, metroToday, metroWithActiveMou, payoutAccount, SITI } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, enrol, enterPayoutAccount, jkmClaim, metroToday, metroWithActiveMou, payoutAccount, SITI } from '../fixtures/scenario.js';
 
 // Claims paid through the HTTP disbursement provider (our fake, over real HTTP), the ledger they
 // leave, and a bank statement with planted differences, all through the gateway.
@@ -33,6 +33,7 @@ afterAll(async () => {
 async function claimFor(nik: string, fullName: string): Promise<string> {
   const { id } = await enrol(gateway, mouId, { ...SITI, nik, fullName });
   const { submitClaim } = await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker);
+  await completeDocuments(gateway, submitClaim.id);
   await mustQuery(gateway, op('VerifyClaimDocuments'), { claimId: submitClaim.id }, ACTORS.verifier);
   return submitClaim.id;
 }

@@ -63,6 +63,19 @@ const CALLS: Record<string, string> = {
   'Query.enrolmentImportRows': `{ enrolmentImportRows(batchId: "0000000000000000000000000000000000000000") { rowNumber } }`,
   'Mutation.reviewImportRow': `mutation { reviewImportRow(input: { batchId: "0000000000000000000000000000000000000000", rowNumber: 2, decision: ACCEPT }) { rowNumber } }`,
   'Mutation.cancelEnrolmentImport': `mutation { cancelEnrolmentImport(batchId: "0000000000000000000000000000000000000000") { batchId } }`,
+  'Mutation.recordClaimDocument': `mutation { recordClaimDocument(claimId: "${NOBODY}", input: { type: "NPWP", storageKey: "a/b.pdf", checksum: "sha256:${'0'.repeat(64)}" }) { id } }`,
+  'Mutation.reviewClaimDocument': `mutation { reviewClaimDocument(claimId: "${NOBODY}", type: "NPWP", verified: true) { id } }`,
+  'Mutation.requestClaimDocuments': `mutation { requestClaimDocuments(claimId: "${NOBODY}", note: "KK") { id } }`,
+  'Mutation.resubmitClaimDocuments': `mutation { resubmitClaimDocuments(claimId: "${NOBODY}") { id } }`,
+  'Mutation.cancelClaim': `mutation { cancelClaim(claimId: "${NOBODY}", note: "x") { id } }`,
+  'Mutation.reopenClaim': `mutation { reopenClaim(claimId: "${NOBODY}", reason: "x") { id } }`,
+  'Mutation.takeClaim': `mutation { takeClaim(claimId: "${NOBODY}") { id } }`,
+  'Mutation.assignClaim': `mutation { assignClaim(claimId: "${NOBODY}", assignee: "a") { id } }`,
+  'Mutation.setClaimHoliday': `mutation { setClaimHoliday(day: "2026-01-02", name: "x", kind: "NOPE", regionCode: "18.72") { day } }`,
+  'Query.claimInbox': `{ claimInbox(first: 1) { hasNextPage } }`,
+  'Query.claimKpis': `{ claimKpis(year: 2026) { paidCount } }`,
+  'Query.claimNotifications': `{ claimNotifications(first: 1) { id } }`,
+  'Query.claimHolidays': `{ claimHolidays(year: 2026) { day } }`,
 };
 
 let system: TestSystem;

@@ -47,9 +47,14 @@ export async function errorCode(
   query: string,
   variables: Record<string, unknown> = {},
   who?: Identity,
-): Promise<{ code: string | undefined; message: string; field: string | undefined }> {
+): Promise<{ code: string | undefined; message: string; field: string | undefined; reason?: string }> {
   const result = await graphql(url, query, variables, who);
   const error = result.errors?.[0];
   if (!error) throw new Error(`expected an error, got data ${JSON.stringify(result.data)}`);
-  return { code: error.extensions?.code, message: error.message, field: error.extensions?.field };
+  return {
+    code: error.extensions?.code,
+    message: error.message,
+    field: error.extensions?.field,
+    ...(error.extensions?.reason ? { reason: String(error.extensions.reason as string) } : {}),
+  };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metroPerson } from '../../bench/lib/seed.js';
 import { mustQuery } from '../harness/graphql.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enterPayoutAccount, jkmClaim, metroWithActiveMou } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, enterPayoutAccount, jkmClaim, metroWithActiveMou } from '../fixtures/scenario.js';
 import { mutateUntilAnswered, PART_NAMES, sql, startRealStack, waitFor, type PartName, type RealStack, type RetryFigures } from './real-stack.js';
 
 // Issue 16's fault-injection suite: random SIGKILLs of every service, the gateway and the
@@ -49,6 +49,7 @@ describe('random SIGKILLs while claims are approved and paid', () => {
     for (let n = 1; n <= CLAIMS; n++) {
       const { enrolParticipant } = await mustQuery(real.gateway, op('EnrolParticipant'), { input: { mouId, ...metroPerson(n) } }, ACTORS.operator);
       const { submitClaim } = await mustQuery(real.gateway, op('SubmitClaim'), { input: jkmClaim(enrolParticipant.participant.id) }, ACTORS.caseworker);
+      await completeDocuments(real.gateway, submitClaim.id);
       await mustQuery(real.gateway, op('VerifyClaimDocuments'), { claimId: submitClaim.id }, ACTORS.verifier);
       claimIds.push(submitClaim.id);
     }

@@ -3,7 +3,7 @@ import { metroPerson } from '../../bench/lib/seed.js';
 import { gql, graphqlOk } from '../../bench/lib/http.js';
 import { bearer } from '../../bench/lib/system.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, jkmClaim, METRO, metroWithActiveMou, payoutAccount } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, jkmClaim, METRO, metroWithActiveMou, payoutAccount } from '../fixtures/scenario.js';
 import type { Identity } from '../../services/kit/src/identity.js';
 import { MB, mutateUntilAnswered, startRealStack, type PartName, type RealStack, type RetryFigures } from './real-stack.js';
 
@@ -65,6 +65,7 @@ describe('a mixed partner and caseworker load for minutes', () => {
         participantIds.push(participantId);
         const submitted = await step('SubmitClaim', { input: jkmClaim(participantId) }, ACTORS.caseworker);
         const claimId = submitted['submitClaim'].id as string;
+        await completeDocuments(real.gateway, claimId);
         await step('VerifyClaimDocuments', { claimId }, ACTORS.verifier);
         await step('SetPayoutAccount', { input: payoutAccount(claimId) }, ACTORS.caseworker);
         await step('ApproveClaim', { claimId }, ACTORS.supervisor);

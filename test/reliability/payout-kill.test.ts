@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { mustQuery } from '../harness/graphql.js';
 import { freePorts } from '../harness/ports.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, enterPayoutAccount, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, enrol, enterPayoutAccount, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
 
 // Issue 15's "worker killed between the provider accepting a payout and the activity completing":
 // the claims service (its own process under the launcher, which restarts it) is SIGKILLed by the
@@ -66,6 +66,7 @@ describe('the claims service killed after the provider accepted a payout', () =>
     for (let n = 0; n < CLAIMS; n++) {
       const { id } = await enrol(gateway, mouId, { ...SITI, nik: `18720145068000${10 + n}`, fullName: `Ahli Waris ${n}` });
       const { submitClaim } = await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker);
+      await completeDocuments(gateway, submitClaim.id);
       await mustQuery(gateway, op('VerifyClaimDocuments'), { claimId: submitClaim.id }, ACTORS.verifier);
       await enterPayoutAccount(gateway, submitClaim.id);
       claimIds.push(submitClaim.id);

@@ -22,11 +22,39 @@ let failuresLeft = 0;
 const attempts = new Map<string, number>();
 const paid = new Map<string, number>();
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities = {
+const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Record<string, unknown> = {
   async checkCoverage() {
     return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
   },
   async recordClaimSubmitted() {},
+  async coverageOnDate() {
+    return {
+      covered: true,
+      reason: null,
+      message: '',
+      personId: 'p',
+      kpjNumber: null,
+      enrolmentId: 'e',
+      mouId: 'm',
+      municipalityId: 'city-1',
+      regionCode: '18.72',
+      occupationGroup: null,
+      statusOnDate: 'ACTIVE' as const,
+      endReason: null,
+      coverageFrom: '2026-01-01',
+      coverageTo: '2027-12-31',
+      programs: ['JKK' as const, 'JKM' as const],
+      declaredMonthlyIncome: '1000000',
+      monthlyContribution: '16800',
+      dateOfDeath: null,
+    };
+  },
+  async recordDeath(record: { dateOfDeath: string }) {
+    return { personId: 'p', dateOfDeath: record.dateOfDeath, ended: [] };
+  },
+  missingDocuments: async () => [],
+  startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
+  raiseSlaAlert: async () => undefined,
   async recordTransition(step) {
     if (step.action === 'PAY') paid.set(step.claimId, (paid.get(step.claimId) ?? 0) + 1);
   },

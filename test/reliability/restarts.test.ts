@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metroPerson } from '../../bench/lib/seed.js';
 import { freePorts } from '../harness/ports.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, jkmClaim, metroWithActiveMou, payoutAccount } from '../fixtures/scenario.js';
+import { ACTORS, completeDocuments, jkmClaim, metroWithActiveMou, payoutAccount } from '../fixtures/scenario.js';
 import { mutateUntilAnswered, PART_NAMES, sql, startRealStack, waitFor, type RealStack, type RetryFigures } from './real-stack.js';
 
 // PostgreSQL and the Temporal dev server really go away mid-flight and come back on the same port
@@ -49,6 +49,7 @@ describe('PostgreSQL and Temporal restarted mid-flight', () => {
       try {
         const { enrolParticipant } = await must('EnrolParticipant', { input: { mouId, ...metroPerson(n) } }, ACTORS.operator);
         const { submitClaim } = await must('SubmitClaim', { input: jkmClaim(enrolParticipant.participant.id) }, ACTORS.caseworker);
+        await completeDocuments(real.gateway, submitClaim.id);
         await must('VerifyClaimDocuments', { claimId: submitClaim.id }, ACTORS.verifier);
         await must('SetPayoutAccount', { input: payoutAccount(submitClaim.id) }, ACTORS.caseworker);
         await must('ApproveClaim', { claimId: submitClaim.id }, ACTORS.supervisor);

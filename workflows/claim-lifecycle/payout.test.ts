@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
+import type { CoverageOnDateActivities, DeathActivities } from '../contracts/participants.activities.js';
+import type { QuotaActivities } from '../enrolment/enrolment.activities.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { ClaimRecordActivities, ClaimTransition, CoverageActivities } from './claim-lifecycle.activities.js';
 import {
@@ -32,10 +34,40 @@ const sends = new Map<string, number>();
 const payable = new Map<string, string>();
 const CLOSED = '1234560000';
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities = {
+const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> = {
   async checkCoverage() {
     return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
   },
+  // The claims side's steps (people model, documents checklist, SLA clock) answer as for a complete, covered claim.
+  async coverageOnDate() {
+    return {
+      covered: true,
+      reason: null,
+      message: '',
+      personId: 'p',
+      kpjNumber: null,
+      enrolmentId: 'e',
+      mouId: 'm',
+      municipalityId: 'city-1',
+      regionCode: '18.72',
+      occupationGroup: null,
+      statusOnDate: 'ACTIVE' as const,
+      endReason: null,
+      coverageFrom: '2026-01-01',
+      coverageTo: '2027-12-31',
+      programs: ['JKK' as const, 'JKM' as const],
+      declaredMonthlyIncome: '2500000',
+      monthlyContribution: '31800',
+      dateOfDeath: null,
+    };
+  },
+  async recordDeath(record) {
+    return { personId: 'p', dateOfDeath: record.dateOfDeath, ended: [] };
+  },
+  async releaseQuota() {},
+  missingDocuments: async () => [],
+  startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
+  raiseSlaAlert: async () => undefined,
   async recordClaimSubmitted() {},
   async recordTransition(step) {
     transitions.set(step.claimId, [...(transitions.get(step.claimId) ?? []), step]);

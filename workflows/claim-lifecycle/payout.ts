@@ -27,7 +27,7 @@ export interface PayoutDesk {
 
 type Claims = Pick<ClaimRecordActivities, 'payClaim' | 'recordTransition'>;
 
-const OPEN_FOR_ACCOUNTS: readonly ClaimProgress['status'][] = ['AWAITING_VERIFICATION', 'AWAITING_APPROVAL', 'APPROVED', 'PAYOUT_FAILED'];
+const OPEN_FOR_ACCOUNTS: readonly ClaimProgress['status'][] = ['AWAITING_VERIFICATION', 'DOCUMENTS_REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'PAYOUT_FAILED'];
 
 /**
  * The `setPayoutAccount` Update: caseworkers and supervisors enter an heir's account from the

@@ -7,6 +7,8 @@ import { ClaimRecords } from './claim/claim.records.js';
 import { paymentProviderFromEnv } from './payout/payment-provider-config.js';
 import { PayoutRecords } from './payout/payout.records.js';
 import { PayoutService } from './payout/payout.service.js';
+import { missingDocumentsOf } from './document/document.records.js';
+import { SlaRecords } from './sla/sla.records.js';
 
 /** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
 export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ClaimRecordActivities & PayoutActivities {
@@ -14,7 +16,11 @@ export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'se
   const payouts = new PayoutService(deps.dataSource);
   const cipher = new FieldCipher(deps.secrets);
   const heirPayouts = new PayoutRecords(deps.dataSource, cipher, paymentProviderFromEnv(deps.dataSource, cipher));
+  const sla = new SlaRecords(deps.dataSource);
   return {
+    missingDocuments: (claimId) => missingDocumentsOf(deps.dataSource, claimId),
+    startSlaClock: (request) => sla.startClock(request),
+    raiseSlaAlert: (alert) => sla.raiseAlert(alert),
     recordClaimSubmitted: (claim) => records.recordSubmitted(claim),
     recordTransition: (step) => records.recordTransition(step),
     // Retried without limit (workflows/shared/activity-options.ts): a long outage shows as ALERT lines.

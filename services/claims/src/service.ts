@@ -26,6 +26,12 @@ import { ClaimPayoutResolver } from './payout/payout.resolver.js';
 import { PAYOUT_TEXT_RULES } from './payout/payout.inputs.js';
 import { PayoutRecords } from './payout/payout.records.js';
 import { payoutCallbackRoutes } from './payout/payout-callback.js';
+import { ClaimDetailResolver } from './claim/claim-detail.resolver.js';
+import { DocumentService } from './document/document.service.js';
+import { InboxService } from './inbox/inbox.service.js';
+import { HolidayService } from './sla/holiday.service.js';
+import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
+import { ClaimStatusesMerged1765450000000 } from './migrations/1765450000000-claim-statuses-merged.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -40,11 +46,18 @@ export const claimsService: ServiceDefinition = {
   database: {
     schema: 'claims',
     entities: [ClaimEntity, PayoutEntity],
-    migrations: [Initial1763700000000, ClaimRegionCode1763800000000, AuditAndAppRole1763900000000, PayoutsAndLedger1765400000000],
+    migrations: [
+      Initial1763700000000,
+      ClaimRegionCode1763800000000,
+      AuditAndAppRole1763900000000,
+      ClaimsComplete1765300000000,
+      PayoutsAndLedger1765400000000,
+      ClaimStatusesMerged1765450000000,
+    ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
-    const claims = new ClaimService(dataSource, temporal, queues, supervisorThreshold());
     const cipher = new FieldCipher(secrets);
+    const claims = new ClaimService(dataSource, temporal, queues, cipher, supervisorThreshold());
     const batchFiles = new BatchFileProvider(dataSource, cipher);
     const lines = new PayoutRecords(dataSource, cipher, batchFiles);
     const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
@@ -56,6 +69,7 @@ export const claimsService: ServiceDefinition = {
         new ParticipantClaimsResolver(claims),
         new ClaimPayoutResolver(heirPayouts),
         new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
+        new ClaimDetailResolver(claims, new DocumentService(dataSource), new InboxService(dataSource), cipher, new HolidayService(dataSource)),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },

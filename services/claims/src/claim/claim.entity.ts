@@ -77,4 +77,16 @@ export class ClaimEntity {
 
   @Column({ type: 'integer' })
   version: number;
+
+  @Column({ name: 'benefit_rule_version', type: 'text', nullable: true })
+  benefitRuleVersion: string | null;
+
+  @Column({ name: 'scholarship', type: 'jsonb', nullable: true })
+  scholarship: Record<string, unknown> | null;
+
+  @Column({ name: 'assignee', type: 'text', nullable: true })
+  assignee: string | null;
+
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
 }

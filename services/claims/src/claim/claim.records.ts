@@ -4,11 +4,25 @@ import { DomainError } from '../../../../domain/errors.js';
 import type { ClaimSubmission, ClaimTransition } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import { recordAudit } from '../../../kit/src/audit.js';
 import { isUniqueViolation } from '../../../kit/src/ids.js';
+import { timeZoneOfRegion } from '../../../../domain/claims/sla.js';
+import { insertChecklist } from '../document/document.records.js';
+import { insertHeirs } from '../heir/heir.records.js';
 
 const ACTOR_COLUMN: Partial<Record<ClaimAction, string>> = {
   VERIFY_DOCUMENTS: 'verified_by',
   APPROVE: 'approved_by',
   REJECT: 'rejected_by',
+  CANCEL: 'cancelled_by',
+};
+
+/** What else a transition changes on the claim row. */
+const SIDE_EFFECTS: Partial<Record<ClaimAction, string>> = {
+  VERIFY_DOCUMENTS: ', documents_complete_at = now()',
+  PAY: ', paid_at = now()',
+  // A new round: the earlier verifier, approver and rejection are in the events and approvals.
+  REOPEN:
+    ', rejection_reason = NULL, rejection_note = NULL, rejected_by = NULL, verified_by = NULL, approved_by = NULL, documents_complete_at = NULL, reopen_count = reopen_count + 1',
+  REQUEST_DOCUMENTS: ', verified_by = NULL, documents_complete_at = NULL',
 };
 
 /**
@@ -25,9 +39,10 @@ export class ClaimRecords {
       try {
         await tx.query(
           `INSERT INTO claims.claim (id, number, participant_id, municipality_id, region_code, program, incident_date, status,
-             heir_name, heir_relationship, heir_phone, benefit_regulation, benefit_components, benefit_total, submitted_by)
+             heir_name, heir_relationship, heir_phone, benefit_regulation, benefit_components, benefit_total, submitted_by,
+             benefit_rule_version, claim_facts, scholarship)
            VALUES ($1, $2 || '/' || to_char(now() AT TIME ZONE 'Asia/Jakarta', 'YYYY') || '/' || lpad(nextval('claims.claim_number_seq')::text, 6, '0'),
-             $3, $4, $14, $5, $6, 'AWAITING_VERIFICATION', $7, $8, $9, $10, $11, $12, $13)`,
+             $3, $4, $14, $5, $6, 'AWAITING_VERIFICATION', $7, $8, $9, $10, $11, $12, $13, $15, $16, $17)`,
           [
             claim.claimId,
             claim.program,
@@ -43,14 +58,22 @@ export class ClaimRecords {
             claim.total,
             claim.submittedBy.subject,
             claim.regionCode,
+            claim.ruleVersion ?? null,
+            claim.facts ? JSON.stringify(claim.facts) : null,
+            claim.scholarship ? JSON.stringify(claim.scholarship) : null,
           ],
         );
       } catch (error) {
         if (isUniqueViolation(error, 'claim_one_open_jkm')) {
-          throw new DomainError('CONFLICT', 'A JKM claim for this participant is already open or paid; a death can be claimed once.', 'participantId');
+          throw new DomainError('NOT_ELIGIBLE', 'A JKM claim for this participant is already open or paid; a death can be claimed once.', 'participantId', {
+            reason: 'SECOND_JKM',
+          });
         }
         throw error;
       }
+      const heirs = claim.heirs ?? [{ ...claim.heir, legalOrder: 1, shareNumerator: 1, shareDenominator: 1 }];
+      await insertHeirs(tx, claim.claimId, heirs);
+      await insertChecklist(tx, claim.claimId, claim.program, heirs, BigInt(claim.total), claim.facts?.outcome === 'DEATH');
       await tx.query(
         `INSERT INTO claims.claim_event (claim_id, action, from_status, to_status, actor) VALUES
            ($1, 'SUBMIT', NULL, 'SUBMITTED', $2), ($1, 'ACCEPT_INTAKE', 'SUBMITTED', 'AWAITING_VERIFICATION', $2)`,
@@ -82,7 +105,7 @@ export class ClaimRecords {
       const rejection = step.action === 'REJECT';
       const result = (await tx.query(
         `UPDATE claims.claim SET status = $3, version = version + 1, updated_at = now()
-           ${actorColumn ? `, ${actorColumn} = $4` : ''}
+           ${actorColumn ? `, ${actorColumn} = $4` : ''} ${SIDE_EFFECTS[step.action] ?? ''}
            ${rejection ? ', rejection_reason = $5, rejection_note = $6' : ''}
          WHERE id = $1 AND status = $2`,
         [step.claimId, step.from, step.to, ...(actorColumn ? [step.actor.subject] : []), ...(rejection ? [step.reasonCode, step.note] : [])],
@@ -101,7 +124,17 @@ export class ClaimRecords {
         step.reasonCode,
         step.note,
       ]);
+      if (step.action === 'APPROVE') {
+        // The database's four eyes: the trigger refuses the submitter and the verifier, the key a second approval by one person.
+        await tx.query(`INSERT INTO claims.claim_approval (claim_id, approver) VALUES ($1, $2)`, [step.claimId, step.actor.subject]);
+      }
       const [row] = (await tx.query(`SELECT region_code FROM claims.claim WHERE id = $1`, [step.claimId])) as { region_code: string }[];
+      if (step.action === 'PAY' && row) {
+        await tx.query(`UPDATE claims.claim_sla SET met_on = (now() AT TIME ZONE $2)::date WHERE claim_id = $1 AND step = 'PAYMENT' AND met_on IS NULL`, [
+          step.claimId,
+          timeZoneOfRegion(row.region_code),
+        ]);
+      }
       await recordAudit(tx, 'claims', {
         actor: step.actor,
         action: `claim.${step.action.toLowerCase()}`,

@@ -4,9 +4,11 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
 import { nextStatus, type ClaimAction } from '../../../../domain/claims/claim-status.js';
-import { validateHeir } from '../../../../domain/claims/heirs.js';
 import { DEFAULT_SUPERVISOR_THRESHOLD } from '../../../../domain/claims/approval.js';
-import { benefitFor } from '../../../../domain/claims/intake.js';
+import { assertBenefitRulesFor } from '../../../../domain/claims/intake.js';
+import { secondJkmRefusal } from '../../../../domain/eligibility/claim-eligibility.js';
+import type { FieldCipher } from '../../../kit/src/field-cipher.js';
+import { storedHeirs } from '../heir/heir-input.js';
 import { assertIncidentNotInFuture } from '../../../../domain/eligibility/coverage.js';
 import { DomainError } from '../../../../domain/errors.js';
 import type { Caller } from '../../../kit/src/context.js';
@@ -19,6 +21,10 @@ import { idempotentId } from '../../../kit/src/idempotency.js';
 import { domainErrorFromFailure } from '../../../../workflows/contracts/failures.js';
 import {
   approveUpdate,
+  cancelUpdate,
+  reopenUpdate,
+  requestDocumentsUpdate,
+  resubmitDocumentsUpdate,
   CLAIM_LIFECYCLE_WORKFLOW,
   claimWorkflowId,
   intakeUpdate,
@@ -42,10 +48,16 @@ function commandBy(caller: Caller): ClaimCommand {
  * hold the rules); reads come from the read model the workflow's activities keep.
  */
 export class ClaimService {
+  /** For the field resolvers' batched reads. */
+  get db(): DataSource {
+    return this.dataSource;
+  }
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly queues: TaskQueues,
+    private readonly cipher: FieldCipher,
     private readonly supervisorThreshold: bigint = DEFAULT_SUPERVISOR_THRESHOLD,
     private readonly deadlineMs: number = mutationDeadlineMs(),
     private readonly now: () => Date = () => new Date(),
@@ -59,17 +71,24 @@ export class ClaimService {
    */
   async submit(input: SubmitClaimInput, caller: Caller): Promise<ClaimEntity> {
     const deadline = this.now().getTime() + this.deadlineMs;
-    const heir = validateHeir({ name: input.heir.name, relationship: input.heir.relationship, phone: input.heir.phone ?? null });
+    const heirs = storedHeirs(input, this.cipher);
+    const heir = { name: heirs[0]!.name, relationship: heirs[0]!.relationship, phone: heirs[0]!.phone };
     // Jayapura is the easternmost zone: a date in its future has not happened anywhere in Indonesia.
     assertIncidentNotInFuture(input.incidentDate, todayIn('Asia/Jayapura', this.now()));
-    benefitFor(input.program, input.incidentDate);
+    assertBenefitRulesFor(input.program, input.incidentDate);
+    if (input.program === 'JKK' && !input.jkk)
+      throw new DomainError('BAD_USER_INPUT', 'Describe the accident (jkk: outcome, months of incapacity, receipts) for a JKK claim.', 'jkk');
+    if (input.program === 'JKM' && input.jkk) throw new DomainError('BAD_USER_INPUT', 'jkk describes a work accident; leave it out of a JKM claim.', 'jkk');
     if (!isUuid(input.participantId)) throw new DomainError('NOT_FOUND', `No participant with id ${input.participantId}.`, 'participantId');
-    const keyed = idempotentId(caller, 'submitClaim', input);
+    const keyed = idempotentId(caller, 'submitClaim', {
+      ...input,
+      jkk: input.jkk ? JSON.parse(JSON.stringify(input.jkk, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) : null,
+    });
     if (keyed) {
       const [first] = await this.findMany([keyed], caller.scope);
       if (first) return first;
     }
-    await this.refuseOpenClaim(input.participantId, caller.scope);
+    if (input.program === 'JKM') await this.refuseOpenClaim(input.participantId, caller.scope);
 
     const claimId = keyed ?? randomUUID();
     const workflowInput: ClaimLifecycleInput = {
@@ -78,6 +97,17 @@ export class ClaimService {
       program: input.program,
       incidentDate: input.incidentDate,
       heir,
+      heirs,
+      jkk: input.jkk
+        ? {
+            outcome: input.jkk.outcome,
+            incapacityMonths: input.jkk.incapacityMonths ?? null,
+            disabilities: input.jkk.disabilities ?? null,
+            medicalReceipts: input.jkk.medicalReceipts?.map(String) ?? null,
+            transportReceipts: input.jkk.transportReceipts?.map((t) => ({ mode: t.mode, amount: t.amount.toString() })) ?? null,
+          }
+        : null,
+      filedOn: todayIn('Asia/Jakarta', this.now()),
       submittedBy: caller.identity.subject,
       cities: caller.identity.cities,
       submitterRoles: caller.identity.roles,
@@ -133,6 +163,78 @@ export class ClaimService {
     return this.act(claimId, caller, 'REJECT', rejectUpdate, { ...commandBy(caller), note, reasonCode });
   }
 
+  requestDocuments(claimId: string, caller: Caller, note: string): Promise<ClaimEntity> {
+    return this.act(claimId, caller, 'REQUEST_DOCUMENTS', requestDocumentsUpdate, { ...commandBy(caller), note });
+  }
+
+  resubmitDocuments(claimId: string, caller: Caller, note: string | null): Promise<ClaimEntity> {
+    return this.act(claimId, caller, 'RESUBMIT_DOCUMENTS', resubmitDocumentsUpdate, { ...commandBy(caller), note });
+  }
+
+  cancel(claimId: string, caller: Caller, note: string): Promise<ClaimEntity> {
+    return this.act(claimId, caller, 'CANCEL', cancelUpdate, { ...commandBy(caller), note });
+  }
+
+  /**
+   * Reopens a rejected claim: a new run of workflow claim/<id> (the first ended with the
+   * rejection) that starts from the documents step, with everyone who approved it before barred.
+   * A second JKM claim opened meanwhile for the same person makes it NOT_ELIGIBLE (SECOND_JKM).
+   */
+  async reopen(claimId: string, caller: Caller, reason: string): Promise<ClaimEntity> {
+    const claim = await this.require(claimId, caller.scope);
+    nextStatus(claim.status, 'REOPEN');
+    if (!reason.trim()) throw new DomainError('BAD_USER_INPUT', 'Say why the claim is reopened (reason).', 'reason');
+    if (claim.program === 'JKM') {
+      const [open] = (await this.dataSource.query(
+        `SELECT number, status FROM claims.claim WHERE participant_id = $1 AND program = 'JKM' AND status NOT IN ('REJECTED', 'CANCELLED') AND id <> $2 LIMIT 1`,
+        [claim.participantId, claim.id],
+      )) as { number: string; status: string }[];
+      if (open) throw secondJkmRefusal(open);
+    }
+    const approvers = (await this.dataSource.query(`SELECT approver FROM claims.claim_approval WHERE claim_id = $1`, [claimId])) as { approver: string }[];
+    const heirs = (await this.dataSource.query(`SELECT name, relationship, phone FROM claims.claim_heir WHERE claim_id = $1 ORDER BY position LIMIT 1`, [claimId])) as {
+      name: string;
+      relationship: ClaimEntity['heirRelationship'];
+      phone: string | null;
+    }[];
+    const input: ClaimLifecycleInput = {
+      claimId,
+      participantId: claim.participantId,
+      program: claim.program,
+      incidentDate: claim.incidentDate,
+      heir: heirs[0] ?? { name: claim.heirName, relationship: claim.heirRelationship, phone: claim.heirPhone },
+      submittedBy: claim.submittedBy,
+      cities: [claim.regionCode],
+      submitterRoles: caller.identity.roles,
+      requestId: caller.requestId,
+      supervisorThreshold: this.supervisorThreshold.toString(),
+      queues: this.queues,
+      reopened: {
+        by: caller.identity.subject,
+        roles: caller.identity.roles,
+        reason: reason.trim(),
+        requestId: caller.requestId,
+        benefitTotal: claim.benefitTotal.toString(),
+        pastApprovers: approvers.map((a) => a.approver),
+      },
+    };
+    const deadline = this.now().getTime() + this.deadlineMs;
+    const keyed = idempotentId(caller, 'reopenClaim', { claimId, reason });
+    const answer = await untilDeadline(this.temporal, deadline, () =>
+      this.temporal.workflow.executeUpdateWithStart(reopenUpdate, {
+        ...(keyed ? { updateId: `reopen/${keyed}` } : {}),
+        startWorkflowOperation: new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
+          workflowId: claimWorkflowId(claimId),
+          taskQueue: this.queues.lifecycle,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    ).catch(rethrowAsDomainError);
+    if (!answer.finished) throw acceptedPending(`Claim ${claim.number} is being reopened; reload it shortly.`, { claimId });
+    return this.require(claimId, caller.scope);
+  }
+
   /**
    * A caseworker's step, as an Update of the claim's workflow, answered by the mutation deadline.
    * With an Idempotency-Key the Update id is derived from it: Temporal answers a retry with the
@@ -181,12 +283,12 @@ export class ClaimService {
   private async refuseOpenClaim(participantId: string, scope: CityScopeFilter): Promise<void> {
     const [open] = (await this.dataSource.query(
       `SELECT number, status FROM claims.claim
-        WHERE participant_id = $1 AND program = 'JKM' AND status <> 'REJECTED' AND ($2::text[] IS NULL OR region_code = ANY($2))
+        WHERE participant_id = $1 AND program = 'JKM' AND status NOT IN ('REJECTED', 'CANCELLED') AND ($2::text[] IS NULL OR region_code = ANY($2))
         LIMIT 1`,
       [participantId, scope.asSqlArray()],
     )) as { number: string; status: string }[];
     if (open) {
-      throw new DomainError('CONFLICT', `This participant already has JKM claim ${open.number} (${open.status}); a death can be claimed once.`, 'participantId');
+      throw secondJkmRefusal(open);
     }
   }
 

@@ -3,7 +3,7 @@ import { readBatchFile } from '../../../../domain/payouts/batch-file.js';
 import { mustQuery } from '../../../../test/harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../../../../test/harness/system.js';
 import { op } from '../../../../test/fixtures/operations.js';
-import { ACTORS, enrol, enterPayoutAccount, jkmClaim, metroToday, metroWithActiveMou } from '../../../../test/fixtures/scenario.js';
+import { ACTORS, completeDocuments, enrol, enterPayoutAccount, jkmClaim, metroToday, metroWithActiveMou } from '../../../../test/fixtures/scenario.js';
 
 // Without a provider URL payouts go into the treasury's bulk-transfer file: a claim paid that way
 // is one D row of the city's file for the day, with the heir's account, and nothing else.
@@ -22,6 +22,7 @@ describe('the bank-transfer batch file provider', () => {
     const { mouId } = await metroWithActiveMou(gateway);
     const { id } = await enrol(gateway, mouId);
     const { submitClaim } = await mustQuery(gateway, op('SubmitClaim'), { input: jkmClaim(id) }, ACTORS.caseworker);
+    await completeDocuments(gateway, submitClaim.id);
     await mustQuery(gateway, op('VerifyClaimDocuments'), { claimId: submitClaim.id }, ACTORS.verifier);
     await enterPayoutAccount(gateway, submitClaim.id, '0987654321');
     await mustQuery(gateway, op('ApproveClaim'), { claimId: submitClaim.id }, ACTORS.supervisor);

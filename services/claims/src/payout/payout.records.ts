@@ -2,10 +2,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../../../../domain/access.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { benefitApprovedEntry, payoutSentEntry } from '../../../../domain/ledger/journal.js';
-import { claimFormHeirId, maskAccountNumber, PAYOUT_REFUSALS, payoutIdempotencyKey, refusalCode, type BankAccount } from '../../../../domain/payouts/payout-key.js';
+import { bankCodeOf, claimFormHeirId, maskAccountNumber, PAYOUT_REFUSALS, payoutIdempotencyKey, refusalCode, type BankAccount } from '../../../../domain/payouts/payout-key.js';
 import type { HeirPayoutReceipt, PayoutAccountChange, PayoutActivities, PayoutLine, PayoutLineRequest } from '../../../../workflows/claim-lifecycle/payout.activities.js';
 import { recordAudit } from '../../../kit/src/audit.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
+import { payoutLines } from '../heir/heir.records.js';
 import { postEntry } from '../ledger/ledger.records.js';
 import type { PaymentProvider, TransferOutcome } from './payment-provider.js';
 
@@ -39,8 +40,13 @@ export class PayoutRecords implements PayoutActivities {
     private readonly provider: PaymentProvider,
   ) {}
 
-  /** Today's claim names one heir: one line for the whole benefit, to the heir on the form. */
+  /**
+   * One line per heir share (services/claims/src/heir/heir.records.ts); a claim filed before heirs
+   * were recorded one by one pays the whole benefit to the heir on the form.
+   */
   async listPayoutLines(claimId: string): Promise<PayoutLine[]> {
+    const perHeir = await payoutLines(this.dataSource, claimId);
+    if (perHeir.length > 0) return perHeir;
     const [claim] = (await this.dataSource.query(`SELECT benefit_total FROM claims.claim WHERE id = $1`, [claimId])) as { benefit_total: string }[];
     if (!claim) throw new DomainError('NOT_FOUND', `No claim with id ${claimId}.`, 'claimId');
     return [{ heirId: claimFormHeirId(claimId), instalment: 1, amount: claim.benefit_total }];
@@ -169,12 +175,20 @@ export class PayoutRecords implements PayoutActivities {
     return row;
   }
 
+  /** The account a caseworker entered or corrected (setPayoutAccount) wins; else the one the heir gave on the claim form. */
   private async account(claimId: string, heirId: string): Promise<BankAccount | null> {
     const [row] = (await this.dataSource.query(`SELECT bank_code, account_number_encrypted, holder_name FROM claims.payout_account WHERE claim_id = $1 AND heir_id = $2`, [
       claimId,
       heirId,
     ])) as { bank_code: string; account_number_encrypted: string; holder_name: string }[];
-    return row ? { bankCode: row.bank_code, accountNumber: this.cipher.decrypt(row.account_number_encrypted), holderName: row.holder_name } : null;
+    if (row) return { bankCode: row.bank_code, accountNumber: this.cipher.decrypt(row.account_number_encrypted), holderName: row.holder_name };
+    const [heir] = (await this.dataSource.query(
+      `SELECT name, bank_name, bank_account_enc, account_holder FROM claims.claim_heir WHERE claim_id = $1 AND id = $2 AND bank_account_enc IS NOT NULL`,
+      [claimId, heirId],
+    )) as { name: string; bank_name: string | null; bank_account_enc: string; account_holder: string | null }[];
+    const bankCode = heir ? bankCodeOf(heir.bank_name) : null;
+    if (!heir || !bankCode) return null;
+    return { bankCode, accountNumber: this.cipher.decrypt(heir.bank_account_enc), holderName: heir.account_holder ?? heir.name };
   }
 }
 
