@@ -11,7 +11,7 @@ import { errorCode, mustQuery } from '../harness/graphql.js';
 import { freePorts } from '../harness/ports.js';
 import { until } from '../harness/suite.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, SITI, SORONG_MANAGER, SORONG_OPERATOR, todayInSorong } from '../fixtures/scenario.js';
+import { ACTORS, metroToday, SITI, SORONG_MANAGER, SORONG_OPERATOR, todayInSorong } from '../fixtures/scenario.js';
 
 // Issue 12's acceptance, step by step, against the processes `npm start` runs, through the
 // gateway only: an MoU for Kota Sorong from creation to renewal, its reminders and budget alarm
@@ -203,7 +203,7 @@ describe('issue 12 acceptance: an MoU for Kota Sorong through the gateway', () =
     const metroNotice = await (async () => {
       const metro = (await mustQuery(gateway, op('MunicipalityByCode'), { code: '18.72' }, ACTORS.admin)).municipalityByCode.id;
       const draft = (await mustQuery(gateway, op('CreateMou'), { input: { ...terms(), municipalityId: metro } }, ACTORS.admin)).createMou;
-      await mustQuery(gateway, op('SignMou'), { input: { mouId: draft.id, party: 'CITY', signatory: 'Wali Kota Metro', signedOn: today() } }, ACTORS.admin);
+      await mustQuery(gateway, op('SignMou'), { input: { mouId: draft.id, party: 'CITY', signatory: 'Wali Kota Metro', signedOn: metroToday() } }, ACTORS.admin);
       return (await mustQuery(gateway, op('Notifications'), { mouId: draft.id }, ACTORS.manager)).notifications[0].id as string;
     })();
     const onceSigned = (await mustQuery(gateway, op('CreateMou'), { input: terms() }, SORONG_MANAGER)).createMou;

@@ -9,15 +9,33 @@ export type ClaimStatus =
   | 'APPROVED'
   | 'AWAITING_APPROVAL'
   | 'AWAITING_VERIFICATION'
+  | 'CANCELLED'
+  | 'DOCUMENTS_REQUESTED'
   | 'PAID'
   | 'PAYOUT_FAILED'
   | 'REJECTED'
   | 'SUBMITTED';
 
+/** A child’s school level, for the JKM scholarship. */
+export type EducationLevel =
+  | 'SMA'
+  | 'SMP'
+  | 'TK_SD'
+  | 'UNIVERSITY';
+
 export type HeirInput = {
+  accountHolder?: string | null | undefined;
+  /** Account number (digits); stored encrypted. */
+  bankAccount?: string | null | undefined;
+  bankName?: string | null | undefined;
+  /** A child’s birth date, for the scholarship. */
+  birthDate?: string | null | undefined;
+  educationLevel?: EducationLevel | null | undefined;
   name: string;
   phone?: string | null | undefined;
   relationship: HeirRelationship;
+  /** Share in basis points (10000 = 100%); give it for every heir or for none (equal shares). */
+  share?: number | null | undefined;
 };
 
 /** How the heir is related to the deceased; sets their rank. */
@@ -31,6 +49,24 @@ export type HeirRelationship =
   | 'SIBLING'
   | 'SPOUSE'
   | 'WILL_BENEFICIARY';
+
+/** What happened in a work accident; the income comes from the enrolment. */
+export type JkkFactsInput = {
+  /** Codes of the permanent partial disability table, e.g. ONE_EYE. */
+  disabilities?: Array<string> | null | undefined;
+  /** Whole months unable to work (STMB). */
+  incapacityMonths?: number | null | undefined;
+  medicalReceipts?: Array<string> | null | undefined;
+  outcome: JkkOutcome;
+  transportReceipts?: Array<TransportReceiptInput> | null | undefined;
+};
+
+/** How a work accident ended (stage-II report). */
+export type JkkOutcome =
+  | 'DEATH'
+  | 'PARTIAL_DISABILITY'
+  | 'RECOVERED'
+  | 'TOTAL_DISABILITY';
 
 /** DRAFT → AWAITING_SIGNATURES → SIGNED → ACTIVE (from validFrom) → RENEWAL_DUE → RENEWED, or EXPIRED / TERMINATED. */
 export type MouStatus =
@@ -67,12 +103,28 @@ export type Program =
   | 'JKM';
 
 export type SubmitClaimInput = {
-  heir: HeirInput;
+  /** One heir; or use heirs. */
+  heir?: HeirInput | null | undefined;
+  /** Several heirs, all of one legal order. */
+  heirs?: Array<HeirInput> | null | undefined;
   /** Date of death or accident, in the city’s calendar. */
   incidentDate: string;
+  /** For JKK claims. */
+  jkk?: JkkFactsInput | null | undefined;
   participantId: string | number;
   /** JKM for a death. */
   program: Program;
+};
+
+/** Land, sea or air transport to care. */
+export type TransportMode =
+  | 'AIR'
+  | 'LAND'
+  | 'SEA';
+
+export type TransportReceiptInput = {
+  amount: string;
+  mode: TransportMode;
 };
 
 export type ConsoleCitiesQueryVariables = Exact<{ [key: string]: never; }>;

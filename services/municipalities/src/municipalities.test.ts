@@ -3,7 +3,7 @@ import { addDays } from '../../../domain/calendar.js';
 import { errorCode, mustQuery } from '../../../test/harness/graphql.js';
 import { useTestSystem } from '../../../test/harness/suite.js';
 import { op } from '../../../test/fixtures/operations.js';
-import { ACTORS, cityIdByCode, METRO, metroToday, mouTerms, SITI, SORONG_MANAGER, SORONG_OPERATOR } from '../../../test/fixtures/scenario.js';
+import { ACTORS, cityIdByCode, METRO, mouTerms, SITI, SORONG_MANAGER, SORONG_OPERATOR, todayInSorong } from '../../../test/fixtures/scenario.js';
 
 // The municipalities subgraph against real PostgreSQL and Temporal, with the real MoU workflow
 // behind it; calls go through the gateway as a partner app or manager would make them.
@@ -11,7 +11,8 @@ import { ACTORS, cityIdByCode, METRO, metroToday, mouTerms, SITI, SORONG_MANAGER
 const suite = useTestSystem('municipalities');
 const count = async (table: string) => Number((await suite.db.query(`SELECT count(*) FROM municipalities.${table}`)).rows[0].count);
 const cityId = (code: string) => cityIdByCode(suite.gateway, code);
-const today = metroToday;
+// The MoUs here are Sorong's: its calendar (WIT) decides what "today" is, also when Metro's date is still yesterday.
+const today = todayInSorong;
 
 describe('cities', () => {
   it('come with the four seed cities, their provinces, zones and (for Pontianak) the informal workforce', async () => {
