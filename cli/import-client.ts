@@ -37,6 +37,15 @@ export class GatewayError extends Error {
 const PROGRESS_FIELDS = 'batchId mouId fileName dryRun status failure rowsRead rowsValidated rowsActivated accepted acceptedWithWarnings needsReview rejected reportPath';
 export const FINISHED = new Set(['DONE', 'AWAITING_REVIEW', 'CANCELLED', 'FAILED']);
 
+/**
+ * Nothing more happens without a person: done, stopped, or rows waiting for review. The workflow
+ * passes through AWAITING_REVIEW on its way to DONE even when no row needs review, so that state
+ * only counts as settled while some row does.
+ */
+export function isSettled(progress: Pick<ImportProgress, 'status' | 'needsReview'>): boolean {
+  return FINISHED.has(progress.status) && (progress.status !== 'AWAITING_REVIEW' || progress.needsReview > 0);
+}
+
 export class ImportClient {
   /** `gateway`: the GraphQL URL (…/graphql); file routes sit beside it. */
   constructor(
@@ -105,7 +114,7 @@ export class ImportClient {
     for (;;) {
       const progress = await this.progress(batchId);
       onProgress(progress);
-      if (FINISHED.has(progress.status)) return progress;
+      if (isSettled(progress)) return progress;
       if (Date.now() > until) throw new Error(`The import ${batchId} is still ${progress.status} after ${timeoutMs / 1000} s.`);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
