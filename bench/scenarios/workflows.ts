@@ -25,7 +25,10 @@ export interface WorkflowFigures {
  * claim workflow on the same Temporal server with activities that do nothing.
  */
 export async function benchWorkflows(system: BenchStack, temporal: RunningTemporal, options: { lanes: number; claims: number; rounds: number }): Promise<WorkflowFigures> {
-  const { mouId } = (await mustQuery(system.gateway, op('MunicipalityByCode'), { code: '18.72' }, ACTORS.admin)).municipalityByCode.mous[0];
+  const { mous } = (await mustQuery(system.gateway, op('MunicipalityByCode'), { code: '18.72' }, ACTORS.admin)).municipalityByCode as { mous: { id: string; status: string }[] };
+  const active = mous.find((mou) => mou.status === 'ACTIVE');
+  if (!active) throw new Error('the bench seed left Kota Metro without an ACTIVE MoU');
+  const mouId = active.id;
   const enrol = async (n: number) =>
     (await mustQuery(system.gateway, op('EnrolParticipant'), { input: { mouId, ...metroPerson(n) } }, ACTORS.operator)).enrolParticipant.participant.id as string;
   const queueSuffix = `noop-${randomUUID().slice(0, 8)}`;
