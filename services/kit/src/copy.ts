@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient, QueryConfig } from 'pg';
+import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
@@ -31,13 +31,6 @@ export function copyField(value: string | number | boolean | null | undefined): 
  * busy machine every attempt, and the activity's heartbeat timeout already catches a stall.
  */
 export const LONG_STATEMENT_TIMEOUT_MS = 30 * 60_000;
-
-/** One long statement (see LONG_STATEMENT_TIMEOUT_MS) on a pooled connection; returns its rows. */
-export async function longQuery(dataSource: DataSource, text: string, values: unknown[]): Promise<unknown[]> {
-  // query_timeout per query is read by pg but missing from its QueryConfig type.
-  const query = { text, values, query_timeout: LONG_STATEMENT_TIMEOUT_MS } as QueryConfig;
-  return withPgClient(dataSource, async (client) => (await client.query(query)).rows as unknown[]);
-}
 
 /** Streams rows into `COPY <target> FROM STDIN` (text format) on the client; lines are joined in chunks. */
 export async function copyInto(client: PoolClient, target: string, rows: AsyncIterable<(string | number | boolean | null | undefined)[]>): Promise<void> {

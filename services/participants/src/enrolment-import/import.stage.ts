@@ -92,6 +92,8 @@ export async function stageImport(
     if (!header) throw new DomainError('BAD_USER_INPUT', 'The file is empty: it has no header row and no rows.', 'file');
     await client.query(`UPDATE participants.enrolment_import SET header = $2, rows_parsed = $3 WHERE batch_id = $1`, [batchId, header, count]);
     await client.query('COMMIT');
+    // Fresh statistics before validation plans its batch-wide statements (migration 1766900000000).
+    await client.query({ text: 'ANALYZE participants.import_row', query_timeout: LONG_STATEMENT_TIMEOUT_MS } as QueryConfig);
   });
   return { rows: count };
 }

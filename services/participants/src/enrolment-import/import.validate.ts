@@ -3,7 +3,7 @@ import { FIELD_LABELS, issue, type ImportIssue } from '../../../../domain/partic
 import { scoreRegistryMatch } from '../../../../domain/participants/names.js';
 import type { CivilRegistry } from '../registry/civil-registry.js';
 import { ACTIVE_COVERAGE_SQL, DECEASED_SQL } from './import.people.js';
-import { longQuery } from '../../../kit/src/copy.js';
+import { longStatement } from '../../../kit/src/long-statement.js';
 import type { Progress } from './import.stage.js';
 import { issueJson, issueSqlTemplate, issueTemplate, VERDICT_SQL } from './import.sql.js';
 
@@ -24,7 +24,7 @@ export async function validateImport(
   progress: Progress,
 ): Promise<{ accepted: number; review: number; rejected: number }> {
   // Statements over the whole batch may outlast the pool's 15 s read timeout on a busy machine.
-  const long = (text: string, values: unknown[]) => longQuery(deps.dataSource, text, values);
+  const long = (text: string, values: unknown[]) => longStatement(deps.dataSource, text, values);
   // A later row with a NIK seen earlier in the file is rejected, naming the first row.
   await long(
     `WITH seen AS (SELECT row_number, min(row_number) OVER (PARTITION BY nik_index) AS first FROM participants.import_row WHERE batch_id = $1 AND nik_index IS NOT NULL)
