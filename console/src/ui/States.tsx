@@ -6,7 +6,7 @@ import { useLang } from '../i18n';
 /** What went wrong, in words that say what to do, with a retry. */
 export function ErrorState({ error, onRetry }: { error: CombinedError | Error; onRetry?: () => void }) {
   const { t } = useLang();
-  const code = 'graphQLErrors' in error ? errorCodeOf(error) : 'UNKNOWN';
+  const code = 'graphQLErrors' in error ? errorCodeOf(error) : 'code' in error && typeof error.code === 'string' ? error.code : 'UNKNOWN';
   const message = 'graphQLErrors' in error ? (error.graphQLErrors[0]?.message ?? error.message) : error.message;
   const known = [
     'UNAUTHENTICATED',
