@@ -35,7 +35,7 @@ export function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
       {failure ? <ErrorState error={failure} /> : null}
       {invoices.length === 0 ? <EmptyState>{t('billing.noInvoices')}</EmptyState> : null}
       {invoices.length > 0 ? (
-        <Card withBorder padding={0} style={{ overflowX: 'auto' }}>
+        <Card withBorder padding={0} style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('billing.invoices')}>
           <Table striped data-testid="invoices" style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>

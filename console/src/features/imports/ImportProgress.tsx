@@ -13,6 +13,7 @@ export type ImportSummary = NonNullable<ConsoleEnrolmentImportQuery['enrolmentIm
 /** The workflow is still moving on its own: poll (the API has no subscription for imports). */
 export const RUNNING = ['QUEUED', 'PARSING', 'VALIDATING', 'ACTIVATING'];
 const POLL_MS = 1000;
+const REVIEW_POLL_MS = 3000;
 
 /** An import's status and counts, refreshed every second while it runs, with its report and a cancel. */
 export function ImportProgress({ batchId, onLoaded }: { batchId: string; onLoaded: (summary: ImportSummary | null) => void }) {
@@ -28,8 +29,9 @@ export function ImportProgress({ batchId, onLoaded }: { batchId: string; onLoade
     if (data) onLoaded(summary);
   }, [data, summary, onLoaded]);
   useEffect(() => {
-    if (!status || !RUNNING.includes(status)) return;
-    const timer = setTimeout(() => refetch({ requestPolicy: 'network-only' }), POLL_MS);
+    // Awaiting review it still changes: a decision (here or in another tab) sends it activating.
+    if (!status || !(RUNNING.includes(status) || status === 'AWAITING_REVIEW')) return;
+    const timer = setTimeout(() => refetch({ requestPolicy: 'network-only' }), status === 'AWAITING_REVIEW' ? REVIEW_POLL_MS : POLL_MS);
     return () => clearTimeout(timer);
   }, [status, data, refetch]);
 
@@ -109,18 +111,18 @@ export function ImportProgress({ batchId, onLoaded }: { batchId: string; onLoade
         {bars.map((bar) => (
           <Stack gap={2} key={bar.key}>
             <Group justify="space-between">
-              <Text size="sm" id={`bar-${bar.key}`}>
-                {t(`imports.${bar.key}`)}
-              </Text>
+              <Text size="sm">{t(`imports.${bar.key}`)}</Text>
               <Text size="sm" data-testid={bar.key}>
                 {formatCount(bar.value, lang)} / {formatCount(bar.of, lang)}
               </Text>
             </Group>
-            <Progress
-              value={bar.done === undefined ? percent(bar.value, bar.of) : bar.done ? 100 : 0}
-              aria-labelledby={`bar-${bar.key}`}
-              animated={!!status && RUNNING.includes(status)}
-            />
+            <Progress.Root>
+              <Progress.Section
+                value={bar.done === undefined ? percent(bar.value, bar.of) : bar.done ? 100 : 0}
+                aria-label={t(`imports.${bar.key}`)}
+                animated={!!status && RUNNING.includes(status)}
+              />
+            </Progress.Root>
           </Stack>
         ))}
         <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="verdicts">

@@ -41,6 +41,9 @@ export function ReviewQueue({ batchId, onReviewed }: { batchId: string; onReview
   );
 }
 
+/** Bold where the registry differs beyond letter case (it writes names in capitals). */
+const differs = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim().toUpperCase() !== (b ?? '').trim().toUpperCase();
+
 function ReviewCard({ batchId, row, onReviewed }: { batchId: string; row: Row; onReviewed: () => void }) {
   const { t, lang } = useLang();
   const [result, review] = useMutation(ConsoleReviewImportRowDocument);
@@ -57,7 +60,6 @@ function ReviewCard({ batchId, row, onReviewed }: { batchId: string; row: Row; o
     { key: 'fullName', list: row.fullName, registry: candidate?.fullName },
     { key: 'birthDate', list: date(row.birthDate), registry: date(candidate?.birthDate) },
     { key: 'motherMaidenName', list: row.motherMaidenName, registry: candidate?.motherMaidenName },
-    { key: 'sex', list: '—', registry: candidate?.sex },
   ];
   const title = t('imports.rowTitle', { row: row.rowNumber, name: row.fullName ?? '—' });
   return (
@@ -86,7 +88,7 @@ function ReviewCard({ batchId, row, onReviewed }: { batchId: string; row: Row; o
                   {t(`imports.fields.${f.key}`)}
                 </Table.Th>
                 <Table.Td>{f.list ?? '—'}</Table.Td>
-                <Table.Td fw={f.list !== f.registry && f.key !== 'sex' ? 700 : undefined}>{candidate ? (f.registry ?? '—') : t('imports.noCandidate')}</Table.Td>
+                <Table.Td fw={differs(f.list, f.registry) ? 700 : undefined}>{candidate ? (f.registry ?? '—') : t('imports.noCandidate')}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -98,17 +100,10 @@ function ReviewCard({ batchId, row, onReviewed }: { batchId: string; row: Row; o
         ))}
         {result.error ? <ErrorState error={result.error} /> : null}
         <Group align="end">
-          <Button size="xs" onClick={() => decide('ACCEPT')} loading={result.fetching} aria-label={t('imports.acceptLabel', { row: row.rowNumber })}>
+          <Button size="xs" onClick={() => decide('ACCEPT')} loading={result.fetching}>
             {t('imports.accept')}
           </Button>
-          <Button
-            size="xs"
-            variant="light"
-            disabled={!candidate}
-            onClick={() => decide('CORRECT')}
-            loading={result.fetching}
-            aria-label={t('imports.correctLabel', { row: row.rowNumber })}
-          >
+          <Button size="xs" variant="light" disabled={!candidate} onClick={() => decide('CORRECT')} loading={result.fetching}>
             {t('imports.correct')}
           </Button>
           {rejecting ? (
@@ -126,7 +121,7 @@ function ReviewCard({ batchId, row, onReviewed }: { batchId: string; row: Row; o
               </Group>
             </form>
           ) : (
-            <Button size="xs" variant="default" onClick={() => setRejecting(true)} aria-label={t('imports.rejectLabel', { row: row.rowNumber })}>
+            <Button size="xs" variant="default" onClick={() => setRejecting(true)}>
               {t('imports.reject')}
             </Button>
           )}

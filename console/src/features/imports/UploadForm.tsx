@@ -51,7 +51,7 @@ export function UploadForm({ onStarted }: { onStarted: (started: UploadedImport)
         </Title>
         {mousError ? <ErrorState error={mousError} /> : null}
         {data && mous.length === 0 ? <Text size="sm">{t('imports.noMous')}</Text> : null}
-        <Select label={t('imports.mou')} description={t('imports.mouHelp')} data={mous} value={chosen} onChange={setMouId} searchable required w={520} maw="100%" />
+        <Select label={t('imports.mou')} description={t('imports.mouHelp')} data={mous} value={chosen} onChange={setMouId} searchable w={520} maw="100%" />
         <Stack gap={4}>
           <Text component="label" htmlFor={fileId} size="sm" fw={500}>
             {t('imports.file')}

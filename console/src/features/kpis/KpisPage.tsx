@@ -51,7 +51,8 @@ export default function KpisPage() {
       {fetching && !data ? <Loading /> : null}
       {data && rows.length === 0 ? <EmptyState>{t('kpis.empty', { year })}</EmptyState> : null}
       {rows.length > 0 ? (
-        <Card withBorder padding={0} style={{ overflowX: 'auto' }}>
+        // Wide on a tablet: the table scrolls sideways, and a focusable region lets the keyboard scroll it.
+        <Card withBorder padding={0} style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('kpis.title')}>
           <Table striped data-testid="kpis" style={{ whiteSpace: 'nowrap' }}>
             <Table.Thead>
               <Table.Tr>
