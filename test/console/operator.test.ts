@@ -75,6 +75,12 @@ beforeAll(async () => {
 
   const metro = await metroWithActiveMou(gateway);
   metroMouNumber = metro.mouNumber;
+  await mustQuery(
+    gateway,
+    op('UpdateMunicipality'),
+    { input: { id: metro.municipalityId, informalWorkforce: 200, workforceYear: 2025, workforceSource: 'BPS Kota Metro' } },
+    ACTORS.admin,
+  );
   await cityWithActiveMou(gateway, '96.71');
   // Siti covered since two months back, so coverage over time rises and last month can be billed.
   const siti = await enrol(gateway, metro.mouId, SITI);
@@ -128,7 +134,7 @@ describe('a city operator uploads a list by clicking and works it to the end (id
   it('uploads, watches the progress, corrects the review row to the registry and downloads the report', async () => {
     const { context, page } = await newPerson(browser.browser, consoleUrl, 'id');
     await signIn(page, SIGN_IN.id, { role: 'Operator kota', city: 'Kota Metro (18.72)', name: 'operator.metro' });
-    await page.getByRole('link', { name: 'Unggah peserta' }).click();
+    await page.getByRole('link', { name: 'Unggah daftar' }).click();
     // The city's one open MoU is chosen already; the file goes in through the file input.
     await expect.poll(() => page.getByRole('combobox', { name: 'MoU' }).inputValue()).toContain(metroMouNumber);
     await page.getByLabel('File daftar (CSV atau XLSX)').setInputFiles({ name: 'metro-desember.csv', mimeType: 'text/csv', buffer: Buffer.from(METRO_LIST, 'utf8') });
@@ -225,6 +231,8 @@ describe('a manager reads claims KPIs, coverage over time and an MoU’s billing
     expect(await rows.count()).toBe(10);
     const active = async (index: number) => ((await rows.nth(index).locator('td').nth(1).textContent()) ?? '').trim();
     expect([await active(2), await active(3)]).toEqual(['1', '0']);
+    // 1 of 200 informal workers at the last month end.
+    expect(((await rows.nth(1).locator('td').nth(3).textContent()) ?? '').trim()).toBe('0,50%');
     expect(Number(await active(0))).toBeGreaterThanOrEqual(1);
     await page.locator('.recharts-surface').last().waitFor();
     await expectAccessible(page, 'coverage-trend');

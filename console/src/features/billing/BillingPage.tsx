@@ -67,7 +67,7 @@ export default function BillingPage() {
               {data.mou.municipality.name} · {t('billing.asOf', { date: formatLocalDate(today, lang) })}
             </Text>
           </Group>
-          <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} data-testid="billing-figures">
+          <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }} data-testid="billing-figures">
             {tiles.map((tile) => (
               <Card withBorder padding="sm" key={tile.key}>
                 <Text size="xs">{t(`billing.${tile.key}`)}</Text>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ConsoleCoverageTrendDocument } from '../../gql/graphql';
 import { useLang } from '../../i18n';
-import { formatCount, formatLocalDate, todayIn } from '../../lib/format';
+import { formatCount, formatLocalDate, formatPercent, todayIn } from '../../lib/format';
 import { monthEndsUntil } from '../../lib/months';
 import { CitySelect, type City } from '../../ui/CitySelect';
 import { usePaged } from '../../ui/Paged';
@@ -47,9 +47,18 @@ export function CoverageTrend({ firstCity }: { firstCity: City | null }) {
         {fetching && !data ? <Loading /> : null}
         {data && !found ? <EmptyState>{t('coverage.trendNone')}</EmptyState> : null}
         {found && !known ? <EmptyState>{t('coverage.trendNoWorkforce')}</EmptyState> : null}
-        {found && known ? (
+        {found && points.length > 0 ? (
+          // Without the workforce figure there is no percentage, but the count of active participants still tells the trend.
           <div role="figure" aria-labelledby="coverage-trend">
-            <LineChart h={240} data={chart} dataKey="month" series={[{ name: 'coverage', label: t('coverage.coverage'), color: 'teal.7' }]} unit="%" connectNulls curveType="linear" />
+            <LineChart
+              h={240}
+              data={chart}
+              dataKey="month"
+              series={[known ? { name: 'coverage', label: t('coverage.coverage'), color: 'teal.7' } : { name: 'active', label: t('coverage.active'), color: 'indigo.7' }]}
+              unit={known ? '%' : undefined}
+              connectNulls
+              curveType="linear"
+            />
           </div>
         ) : null}
         {found && points.length > 0 ? (
@@ -69,7 +78,7 @@ export function CoverageTrend({ firstCity }: { firstCity: City | null }) {
                     <Table.Td>{formatLocalDate(p.asOf, lang)}</Table.Td>
                     <Table.Td ta="right">{formatCount(p.active, lang)}</Table.Td>
                     <Table.Td ta="right">{formatCount(p.inactive, lang)}</Table.Td>
-                    <Table.Td ta="right">{p.coveragePercent === null ? '—' : `${p.coveragePercent.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2 })}%`}</Table.Td>
+                    <Table.Td ta="right">{p.coveragePercent === null ? '—' : formatPercent(Math.round(p.coveragePercent * 100), lang)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -53,7 +53,7 @@ export default function KpisPage() {
       {rows.length > 0 ? (
         // Wide on a tablet: the table scrolls sideways, and a focusable region lets the keyboard scroll it.
         <Card withBorder padding={0} style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('kpis.title')}>
-          <Table striped data-testid="kpis" style={{ whiteSpace: 'nowrap' }}>
+          <Table striped data-testid="kpis">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('common.city')}</Table.Th>
@@ -75,7 +75,9 @@ export default function KpisPage() {
                   </Table.Td>
                   <Table.Td>{k.program}</Table.Td>
                   <Table.Td ta="right">{formatCount(k.paidCount, lang)}</Table.Td>
-                  <Table.Td ta="right">{formatRupiah(k.paidAmount)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatRupiah(k.paidAmount)}
+                  </Table.Td>
                   <Table.Td ta="right">{days(k.timeToPayDaysP50)}</Table.Td>
                   <Table.Td ta="right">{days(k.timeToPayDaysP95)}</Table.Td>
                   <Table.Td ta="right">{formatCount(k.openCount, lang)}</Table.Td>
