@@ -10,6 +10,7 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { Contributions1765600000000 } from './migrations/1765600000000-contributions.js';
+import { InvoiceLinesSetBased1766200000000 } from './migrations/1766200000000-invoice-lines-set-based.js';
 import { ensureBillingSchedule } from './contribution/billing.schedule.js';
 import { CONTRIBUTION_TEXT_RULES } from './contribution/contribution.inputs.js';
 import { ContributionResolver } from './contribution/contribution.resolver.js';
@@ -54,6 +55,7 @@ export const participantsService: ServiceDefinition = {
       PeopleAndEnrolments1765100000000,
       EnrolmentImport1765200000000,
       Contributions1765600000000,
+      InvoiceLinesSetBased1766200000000,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {

@@ -148,17 +148,8 @@ export class InvoiceService {
       if (missing.length) throw new DomainError('BAD_USER_INPUT', `${invoice.number} has no line for participant ${missing[0]}.`, 'participantIds');
       if (lines.some((l) => BigInt(l['owed']) <= 0n))
         throw new DomainError('INVALID_TRANSITION', 'A line in the list is paid or credited already; only what is still owed can be credited.', 'participantIds');
-      await tx.query(
-        `INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
-         SELECT $1, row_number() OVER (ORDER BY l.line_no), l.participant_id, l.occupation_group, l.covered_from, l.covered_to, -(l.amount - l.paid - l.credited)
-           FROM participants.invoice_line l WHERE l.invoice_id = $2 AND l.participant_id = ANY($3::uuid[])`,
-        [id, invoice.id, input.participantIds],
-      );
-      await tx.query(`UPDATE participants.invoice_line SET credited = credited + (amount - paid - credited) WHERE invoice_id = $1 AND participant_id = ANY($2::uuid[])`, [
-        invoice.id,
-        input.participantIds,
-      ]);
-      const [sums] = (await tx.query(`SELECT count(*)::int AS lines, sum(amount)::text AS total FROM participants.invoice_line WHERE invoice_id = $1`, [id])) as SqlRow[];
+      // The header goes in first (its lines are checked against it); it credits what the lines still owe.
+      const sums = { lines: lines.length, total: (-lines.reduce((sum, l) => sum + BigInt(l['owed']), 0n)).toString() };
       const [head] = (await tx.query(`SELECT time_zone, billing_month::text FROM participants.invoice WHERE id = $1`, [invoice.id])) as SqlRow[];
       const today = todayIn(head!['time_zone'], this.now());
       const year = Number(today.slice(0, 4));
@@ -177,13 +168,23 @@ export class InvoiceService {
           head!['time_zone'],
           head!['billing_month'],
           today,
-          sums!['total'],
-          sums!['lines'],
+          sums.total,
+          sums.lines,
           invoice.id,
           reason,
           actor.subject,
         ],
       );
+      await tx.query(
+        `INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
+         SELECT $1, row_number() OVER (ORDER BY l.line_no), l.participant_id, l.occupation_group, l.covered_from, l.covered_to, -(l.amount - l.paid - l.credited)
+           FROM participants.invoice_line l WHERE l.invoice_id = $2 AND l.participant_id = ANY($3::uuid[])`,
+        [id, invoice.id, input.participantIds],
+      );
+      await tx.query(`UPDATE participants.invoice_line SET credited = credited + (amount - paid - credited) WHERE invoice_id = $1 AND participant_id = ANY($2::uuid[])`, [
+        invoice.id,
+        input.participantIds,
+      ]);
       await recordAudit(tx, 'participants', {
         actor,
         action: 'invoice.credit_note',
@@ -191,7 +192,7 @@ export class InvoiceService {
         entityId: id,
         regionCode: invoice.regionCode,
         before: null,
-        after: { number, corrects: invoice.number, total: sums!['total'], lines: sums!['lines'], reason },
+        after: { number, corrects: invoice.number, total: sums.total, lines: sums.lines, reason },
       });
     });
     return this.require(id, caller);
