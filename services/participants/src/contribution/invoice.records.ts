@@ -84,21 +84,19 @@ export class InvoiceRecords {
       const invoiceId = randomUUID();
       const year = Math.floor(monthIndex(month) / 12);
       const number = invoiceNumber(mou.regionCode, month, await nextSequence(tx, 'INV', mou.regionCode, year));
-      // One statement, one snapshot: the lines are read once, and the header carries exactly
-      // their count and total (an enrolment committed meanwhile is in both or in neither).
+      // One statement, one snapshot: the header carries exactly the count and total of the lines
+      // written with it (only their amounts come back; the lines are read once).
       const [sums] = (await tx.query(
-        `WITH lines AS MATERIALIZED (
-           SELECT row_number() OVER (ORDER BY p.occupation_group, p.full_name, p.id) AS line_no, p.id, p.occupation_group,
-                  GREATEST(p.coverage_from, $2::date) AS covered_from, LEAST(p.coverage_to, $3::date) AS covered_to, r.rate
+        `WITH written AS (
+           INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
+           SELECT $5, row_number() OVER (ORDER BY p.occupation_group, p.full_name, p.id), p.id, p.occupation_group, GREATEST(p.coverage_from, $2::date), LEAST(p.coverage_to, $3::date), r.rate
              FROM participants.enrolment p JOIN unnest($4::text[], $6::bigint[]) AS r(grp, rate) ON r.grp = p.occupation_group
             WHERE ${covered}
+           RETURNING amount
          ), header AS (
            INSERT INTO participants.invoice (id, kind, number, mou_id, mou_number, municipality_id, region_code, city_name, time_zone, billing_month, issued_on, due_on, total, line_count, issued_by)
-           SELECT $5, 'INVOICE', $7, $1, $8, $9, $10, $11, $12, $2::date, $13, $14, coalesce(sum(rate), 0), count(*), $15 FROM lines
+           SELECT $5, 'INVOICE', $7, $1, $8, $9, $10, $11, $12, $2::date, $13, $14, coalesce(sum(amount), 0), count(*), $15 FROM written
            RETURNING total::text, line_count
-         ), written AS (
-           INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
-           SELECT $5, line_no, id, occupation_group, covered_from, covered_to, rate FROM lines
          )
          SELECT total, line_count AS lines FROM header`,
         [
