@@ -57,6 +57,14 @@ export interface QuotaActivities {
   releaseQuota(input: { participantId: string; lastCoveredDay: string | null; actor: Actor }): Promise<void>;
 }
 
+export interface EnrolmentPlaceActivities {
+  /**
+   * getMouForEnrolment, the enrolment rules and reserveQuota (from the first day covered) in one
+   * round trip: the enrolment workflow's first step. The MoU as getMouForEnrolment answers it.
+   */
+  holdPlaceForEnrolment(input: Omit<QuotaReservation, 'startsOn'>): Promise<MouForEnrolment>;
+}
+
 // ── participants queue ───────────────────────────────────────────────────────────────────
 
 export interface EnrolmentRecordActivities {

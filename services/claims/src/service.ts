@@ -32,6 +32,7 @@ import { InboxService } from './inbox/inbox.service.js';
 import { HolidayService } from './sla/holiday.service.js';
 import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 import { ClaimStatusesMerged1765450000000 } from './migrations/1765450000000-claim-statuses-merged.js';
+import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -53,6 +54,7 @@ export const claimsService: ServiceDefinition = {
       ClaimsComplete1765300000000,
       PayoutsAndLedger1765400000000,
       ClaimStatusesMerged1765450000000,
+      ClaimInboxAllCities1766500000000,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
