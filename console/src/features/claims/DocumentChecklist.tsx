@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth/useSession';
 import { ConsoleRecordClaimDocumentDocument, ConsoleReviewClaimDocumentDocument, type ConsoleClaimQuery } from '../../gql/graphql';
@@ -22,6 +22,9 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
   const [reason, setReason] = useState('');
   const [recorded, record] = useMutation(ConsoleRecordClaimDocumentDocument);
   const [reviewed, review] = useMutation(ConsoleReviewClaimDocumentDocument);
+  // Keyboard users land in the form that just opened below the table.
+  const firstField = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => firstField.current?.focus(), [editing]);
   const label = (type: string) => t(`documents.types.${type}`, { defaultValue: type });
   const open = (type: string, mode: 'receive' | 'reject') => {
     setEditing({ type, mode });
@@ -81,8 +84,13 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
                         {d.required ? t('documents.required') : t('documents.optional')}
                       </Text>
                     </Table.Td>
-                    <Table.Td style={{ minWidth: 130 }}>
-                      <Badge color={STATE_COLOURS[d.state]} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge
+                        color={STATE_COLOURS[d.state]}
+                        variant="light"
+                        tt="none"
+                        styles={{ root: { overflow: 'visible' }, label: { color: 'var(--mantine-color-dark-7)', overflow: 'visible' } }}
+                      >
                         {t(`documents.states.${d.state}`)}
                       </Badge>
                     </Table.Td>
@@ -152,7 +160,7 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
                     value={storageKey}
                     onChange={(e) => setStorageKey(e.currentTarget.value)}
                     required
-                    data-autofocus
+                    ref={firstField}
                   />
                   <TextInput
                     label={t('documents.checksum')}
@@ -171,6 +179,7 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
                   value={reason}
                   onChange={(e) => setReason(e.currentTarget.value)}
                   required
+                  ref={firstField}
                   autosize
                   minRows={2}
                   maxLength={500}

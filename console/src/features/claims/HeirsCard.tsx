@@ -1,5 +1,5 @@
 import { Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { maskAccountNumber } from '../../../../domain/payouts/payout-key';
 import { useSession } from '../../auth/useSession';
@@ -38,6 +38,9 @@ export function HeirsCard({ claim, onDone }: { claim: Claim; onDone: () => void 
   const mayEnter = canEnterPayoutAccount(claim.status, session);
   const accountOf = (heirId: string) => claim.payoutAccounts.find((a) => a.heirId === heirId);
   const heir = claim.heirs.find((h) => h.id === editing);
+  // Keyboard users land in the form that just opened below the table.
+  const accountField = useRef<HTMLInputElement>(null);
+  useEffect(() => accountField.current?.focus(), [editing]);
 
   const open = (heirId: string) => {
     const current = accountOf(heirId);
@@ -142,6 +145,7 @@ export function HeirsCard({ claim, onDone }: { claim: Claim; onDone: () => void 
                   pattern="[0-9 .\-]{6,26}"
                   autoComplete="off"
                   required
+                  ref={accountField}
                 />
                 <TextInput label={t('heirs.holderName')} value={holderName} onChange={(e) => setHolderName(e.currentTarget.value)} required />
               </Group>
