@@ -230,6 +230,7 @@ describe.each([
     for (const event of text.timeline) expect(timeline).toContain(event);
     expect(timeline).toContain(`caseworker.dian-${lang}`);
     if (lang === 'id') {
+      await page.evaluate(() => window.scrollTo(0, 0)); // the fixed header would cover the title in a full-page shot
       await expectAccessible(page, 'claim');
       await screenshot(page, 'claim-four-eyes');
     }
