@@ -173,6 +173,10 @@ export class ClaimDetailResolver {
       checksum: d.checksum,
       fileName: d.file_name,
       receivedAt: d.received_at,
+      receivedBy: d.received_by,
+      sizeBytes: d.size_bytes === null ? null : Number(d.size_bytes),
+      contentType: d.content_type,
+      downloadPath: d.content_type && d.storage_key ? `/claims/${claim.id}/documents/${d.type}` : null,
       reviewedBy: d.reviewed_by,
       rejectionReason: d.rejection_reason,
     }));
