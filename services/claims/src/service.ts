@@ -33,6 +33,9 @@ import { HolidayService } from './sla/holiday.service.js';
 import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 import { ClaimStatusesMerged1765450000000 } from './migrations/1765450000000-claim-statuses-merged.js';
 import { DocumentFiles1766350000000 } from './migrations/1766350000000-document-files.js';
+import { ClaimLeads1766350000001 } from './migrations/1766350000001-claim-leads.js';
+import { ClaimLeadResolver } from './lead/lead.resolver.js';
+import { LeadService } from './lead/lead.service.js';
 import { documentRoutes } from './document/document.http.js';
 import { storageFromEnv } from '../../kit/src/storage/storage.js';
 
@@ -57,6 +60,7 @@ export const claimsService: ServiceDefinition = {
       PayoutsAndLedger1765400000000,
       ClaimStatusesMerged1765450000000,
       DocumentFiles1766350000000,
+      ClaimLeads1766350000001,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
@@ -74,6 +78,7 @@ export const claimsService: ServiceDefinition = {
         new ParticipantClaimsResolver(claims),
         new ClaimPayoutResolver(heirPayouts),
         new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
+        new ClaimLeadResolver(new LeadService(dataSource)),
         new ClaimDetailResolver(claims, documents, new InboxService(dataSource), cipher, new HolidayService(dataSource)),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },

@@ -27,6 +27,9 @@ export class ClaimInboxPage {
 
   @Field(() => Boolean)
   hasNextPage: boolean;
+
+  /** The inbox's city filter, for its claim leads (lead/lead.resolver.ts). */
+  leadRegion?: string | null;
 }
 
 @ObjectType({ description: 'Claims KPIs of one city and program in one year.' })
@@ -215,7 +218,7 @@ export class ClaimDetailResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ClaimInboxPage> {
-    return this.inboxService.inbox(filter ?? {}, first, after ?? null, ctx.scope);
+    return this.inboxService.inbox(filter ?? {}, first, after ?? null, ctx.scope).then((page) => ({ ...page, leadRegion: filter?.regionCode ?? null }));
   }
 
   @Authorized('supervisor', 'manager', 'admin')
