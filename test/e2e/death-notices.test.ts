@@ -56,8 +56,8 @@ describe('death notices from the civil registry', () => {
     // The same extract again: nothing new.
     const again = await mustQuery(gateway, op('RecordDeathNotices'), { notices: notices([NIKS.siti, today]) }, ACTORS.admin);
     expect(again.recordDeathNotices[0]).toMatchObject({ outcome: 'ALREADY_KNOWN', leadId: sitiLead });
-    const [{ n }] = (await system.services.claims.deps.dataSource.query(`SELECT count(*)::int AS n FROM claims.claim_lead`)) as { n: number }[];
-    expect(n).toBe(2);
+    const counted = (await system.services.claims.deps.dataSource.query(`SELECT count(*)::int AS n FROM claims.claim_lead`)) as { n: number }[];
+    expect(counted[0]?.n).toBe(2);
   });
 
   it('shows the leads in the claims inbox of the city, with the person, city and date of death', async () => {
