@@ -7,6 +7,13 @@ import type { Identity } from '../../services/kit/src/identity.js';
 import { issueDevToken } from '../../services/kit/src/identity.js';
 import { readSecrets } from '../../services/kit/src/secrets.js';
 import { MAX_DOCUMENT_BYTES } from '../../domain/claims/document-files.js';
+import { createServer } from 'node:http';
+import { createRequestContext } from '../../services/kit/src/context.js';
+import { closeServer, listen } from '../../services/kit/src/http-server.js';
+import { LocalDiskStorage } from '../../services/kit/src/storage/storage.js';
+import { documentRoutes } from '../../services/claims/src/document/document.http.js';
+import { DocumentService } from '../../services/claims/src/document/document.service.js';
+import type { VirusScanner } from '../../services/claims/src/document/virus-scan.js';
 import { mustQuery } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
@@ -164,5 +171,38 @@ describe('claim document files through the gateway', () => {
       file_name: 'death_certificate.png',
     });
     expect((await storedFiles()).sort()).toHaveLength(2);
+  });
+
+  it('keeps nothing the virus-scan hook refuses, and records nothing', async () => {
+    // The claims service's own route with a scanner that finds something, on the same database.
+    const scanned: string[] = [];
+    const scanner: VirusScanner = {
+      scan: async (file, open) => {
+        for await (const chunk of open()) scanned.push(String(chunk).slice(0, 4));
+        return file.bytes > 0 ? { clean: false, finding: 'Test.Signature' } : { clean: true };
+      },
+    };
+    const dir = await mkdtemp(join(tmpdir(), 'lindung-scan-'));
+    const [upload] = documentRoutes(new DocumentService(system.services.claims.deps.dataSource), new LocalDiskStorage(dir), scanner);
+    const server = createServer((req, res) => {
+      const match = upload!.path.exec(new URL(req.url ?? '/', 'http://localhost').pathname)!;
+      void upload!.handle(req, res, createRequestContext(ACTORS.caseworker, randomUUID()), match);
+    });
+    const url = await listen(server, 0, '127.0.0.1');
+    try {
+      const before = await documentRow('FAMILY_CARD');
+      const answer = await fetch(new URL(`/claims/${claimId}/documents/FAMILY_CARD`, url), {
+        method: 'POST',
+        body: new Uint8Array(PDF),
+        headers: { 'content-type': 'application/pdf' },
+      });
+      expect(await codeOf(answer)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', reason: 'FILE_INFECTED' });
+      expect(scanned[0]).toBe('%PDF');
+      expect((await readdir(join(dir, 'claim-documents'))).filter((f) => !f.startsWith('.'))).toEqual([]);
+      expect(await documentRow('FAMILY_CARD')).toEqual(before);
+    } finally {
+      await closeServer(server);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
