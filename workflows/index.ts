@@ -6,3 +6,4 @@ export { webhookDelivery } from './webhook-delivery/webhook-delivery.workflow.js
 export { endEnrolment } from './enrolment-end/enrolment-end.workflow.js';
 export { enrolmentImport } from './enrolment-import/enrolment-import.workflow.js';
 export { billingCycle, billingRun } from './billing/billing.workflow.js';
+export { deathNotice } from './death-notice/death-notice.workflow.js';

@@ -9,15 +9,19 @@ import { PayoutRecords } from './payout/payout.records.js';
 import { PayoutService } from './payout/payout.service.js';
 import { missingDocumentsOf } from './document/document.records.js';
 import { SlaRecords } from './sla/sla.records.js';
+import type { ClaimLeadActivities } from '../../../workflows/death-notice/death-notice.activities.js';
+import { LeadService } from './lead/lead.service.js';
 
 /** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
-export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ClaimRecordActivities & PayoutActivities {
+export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ClaimRecordActivities & PayoutActivities & ClaimLeadActivities {
   const records = new ClaimRecords(deps.dataSource);
   const payouts = new PayoutService(deps.dataSource);
   const cipher = new FieldCipher(deps.secrets);
   const heirPayouts = new PayoutRecords(deps.dataSource, cipher, paymentProviderFromEnv(deps.dataSource, cipher));
   const sla = new SlaRecords(deps.dataSource);
+  const leads = new LeadService(deps.dataSource);
   return {
+    openClaimLead: (notice) => leads.open(notice),
     missingDocuments: (claimId) => missingDocumentsOf(deps.dataSource, claimId),
     startSlaClock: (request) => sla.startClock(request),
     // Three steps, one activity: each is idempotent, so a retry after a partial run completes it.

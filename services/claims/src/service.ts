@@ -32,6 +32,12 @@ import { InboxService } from './inbox/inbox.service.js';
 import { HolidayService } from './sla/holiday.service.js';
 import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 import { ClaimStatusesMerged1765450000000 } from './migrations/1765450000000-claim-statuses-merged.js';
+import { DocumentFiles1766350000000 } from './migrations/1766350000000-document-files.js';
+import { ClaimLeads1766350000001 } from './migrations/1766350000001-claim-leads.js';
+import { ClaimLeadResolver } from './lead/lead.resolver.js';
+import { LeadService } from './lead/lead.service.js';
+import { documentRoutes } from './document/document.http.js';
+import { storageFromEnv } from '../../kit/src/storage/storage.js';
 import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
@@ -54,6 +60,8 @@ export const claimsService: ServiceDefinition = {
       ClaimsComplete1765300000000,
       PayoutsAndLedger1765400000000,
       ClaimStatusesMerged1765450000000,
+      DocumentFiles1766350000000,
+      ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
     ],
   },
@@ -63,6 +71,7 @@ export const claimsService: ServiceDefinition = {
     const batchFiles = new BatchFileProvider(dataSource, cipher);
     const lines = new PayoutRecords(dataSource, cipher, batchFiles);
     const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
+    const documents = new DocumentService(dataSource);
     const callbackSecret = process.env['LINDUNG_PAYOUT_CALLBACK_SECRET'];
     const subgraph = buildSubgraph({
       resolvers: [
@@ -71,12 +80,15 @@ export const claimsService: ServiceDefinition = {
         new ParticipantClaimsResolver(claims),
         new ClaimPayoutResolver(heirPayouts),
         new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
-        new ClaimDetailResolver(claims, new DocumentService(dataSource), new InboxService(dataSource), cipher, new HolidayService(dataSource)),
+        new ClaimLeadResolver(new LeadService(dataSource)),
+        new ClaimDetailResolver(claims, documents, new InboxService(dataSource), cipher, new HolidayService(dataSource)),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },
     });
-    return callbackSecret ? { ...(await subgraph), callbacks: payoutCallbackRoutes(dataSource, callbackSecret) } : subgraph;
+    // Claim document files upload and download beside /graphql (document.http.ts).
+    const routes = documentRoutes(documents, storageFromEnv());
+    return { ...(await subgraph), routes, ...(callbackSecret ? { callbacks: payoutCallbackRoutes(dataSource, callbackSecret) } : {}) };
   },
   activities: createClaimActivities,
 };

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { documentDownloads, isDocumentRequest } from './documents.js';
+import { claimDocumentRoutes, isClaimDocumentRequest } from './claim-documents.js';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { closeServer, listen } from '../../kit/src/http-server.js';
 import { SECRET_ENV, type Secrets } from '../../kit/src/secrets.js';
@@ -94,9 +95,12 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const webConsole = consoleHandler(readConsoleOptions(secrets, production));
   // Invoice PDFs and CSVs (billing) download beside GraphQL too: see documents.ts.
   const downloads = documentDownloads({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
+  // Claim document files (upload and download) stream to the claims service: see claim-documents.ts.
+  const claimFiles = claimDocumentRoutes({ authenticate, internalSecret: secrets.internalSecret, claimsUrl: options.subgraphUrls.claims });
   const server: Server = createServer((req, res) => {
     if (webConsole(req, res)) return;
     if (isDocumentRequest(req)) return void downloads(req, res);
+    if (isClaimDocumentRequest(req)) return void claimFiles(req, res).catch(() => res.destroy());
     if (!req.url?.startsWith('/imports/')) return void gateway(req, res);
     files(req, res).then(
       (handled) => void (handled ? undefined : gateway(req, res)),

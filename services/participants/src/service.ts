@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { auditLogResolver } from '../../kit/src/audit-log.resolver.js';
+import { DeathNoticeResolver, DEATH_NOTICE_TEXT_RULES } from './registry/death-notice.resolver.js';
+import { DeathNoticeService } from './registry/death-notices.js';
 import { FieldCipher } from '../../kit/src/field-cipher.js';
 import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
@@ -79,11 +81,12 @@ export const participantsService: ServiceDefinition = {
         new PersonResolver(people),
         new MunicipalityParticipantsResolver(pages, new CoverageFigures(dataSource)),
         new MouParticipantsResolver(pages),
+        new DeathNoticeResolver(new DeathNoticeService(dataSource, temporal, queues, cipher)),
         new ImportResolver(imports, new PostgresCivilRegistry(dataSource), cipher),
         contributions,
       ],
       references: { ...ownerReferences, ...participantReference(participants), ...personReference(people) },
-      textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES },
+      textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES, ...DEATH_NOTICE_TEXT_RULES },
     });
     const documents = invoiceDocuments(dataSource, invoices, cipher);
     const invoiceFiles: HttpRoute = {

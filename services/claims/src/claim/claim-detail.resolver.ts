@@ -27,6 +27,9 @@ export class ClaimInboxPage {
 
   @Field(() => Boolean)
   hasNextPage: boolean;
+
+  /** The inbox's city filter, for its claim leads (lead/lead.resolver.ts). */
+  leadRegion?: string | null;
 }
 
 @ObjectType({ description: 'Claims KPIs of one city and program in one year.' })
@@ -173,6 +176,10 @@ export class ClaimDetailResolver {
       checksum: d.checksum,
       fileName: d.file_name,
       receivedAt: d.received_at,
+      receivedBy: d.received_by,
+      sizeBytes: d.size_bytes === null ? null : Number(d.size_bytes),
+      contentType: d.content_type,
+      downloadPath: d.content_type && d.storage_key ? `/claims/${claim.id}/documents/${d.type}` : null,
       reviewedBy: d.reviewed_by,
       rejectionReason: d.rejection_reason,
     }));
@@ -211,7 +218,7 @@ export class ClaimDetailResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ClaimInboxPage> {
-    return this.inboxService.inbox(filter ?? {}, first, after ?? null, ctx.scope);
+    return this.inboxService.inbox(filter ?? {}, first, after ?? null, ctx.scope).then((page) => ({ ...page, leadRegion: filter?.regionCode ?? null }));
   }
 
   @Authorized('supervisor', 'manager', 'admin')

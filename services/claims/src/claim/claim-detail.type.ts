@@ -70,6 +70,18 @@ export class ClaimDocument {
   @Field(() => GraphQLISODateTime, { nullable: true })
   receivedAt: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'Who uploaded or recorded the file.' })
+  receivedBy: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Size of an uploaded file, in bytes.' })
+  sizeBytes: number | null;
+
+  @Field(() => String, { nullable: true, description: 'application/pdf, image/jpeg or image/png for an uploaded file.' })
+  contentType: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where an uploaded file downloads (same sign-in), e.g. /claims/<id>/documents/DEATH_CERTIFICATE.' })
+  downloadPath: string | null;
+
   @Field(() => String, { nullable: true })
   reviewedBy: string | null;
 

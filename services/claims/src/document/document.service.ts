@@ -19,7 +19,12 @@ export type DocumentRow = {
   reviewed_at: Date | null;
   reviewed_by: string | null;
   rejection_reason: string | null;
+  size_bytes: string | null;
+  content_type: string | null;
 };
+
+/** What an uploaded file adds to the record: its size and checked content type. */
+export type ReceivedFile = { type: string; storageKey: string; checksum: string; fileName: string | null; bytes?: number; contentType?: string };
 
 /** Where documents may still change: before verification, or while more are requested. */
 const OPEN_FOR_DOCUMENTS = ['AWAITING_VERIFICATION', 'DOCUMENTS_REQUESTED'];
@@ -39,7 +44,7 @@ export class DocumentService {
     return claimIds.map((id) => rows.filter((r) => r.claim_id === id));
   }
 
-  receive(claimId: string, input: { type: string; storageKey: string; checksum: string; fileName: string | null }, caller: Caller): Promise<DocumentRow> {
+  receive(claimId: string, input: ReceivedFile, caller: Caller): Promise<DocumentRow> {
     if (!/^sha256:[0-9a-f]{64}$/.test(input.checksum)) throw new DomainError('BAD_USER_INPUT', 'checksum must be "sha256:" followed by 64 lowercase hex digits.', 'checksum');
     if (!/^[A-Za-z0-9][A-Za-z0-9/._-]{0,255}$/.test(input.storageKey) || input.storageKey.includes('..')) {
       throw new DomainError('BAD_USER_INPUT', 'storageKey must be the key the upload endpoint answered (letters, digits, / . _ -).', 'storageKey');
@@ -50,9 +55,23 @@ export class DocumentService {
       caller,
       'RECEIVE',
       `SET state = 'RECEIVED', storage_key = $3, checksum = $4, file_name = $5, received_at = now(), received_by = $6,
-      reviewed_at = NULL, reviewed_by = NULL, rejection_reason = NULL`,
-      [input.storageKey, input.checksum, input.fileName, caller.identity.subject],
+      reviewed_at = NULL, reviewed_by = NULL, rejection_reason = NULL, size_bytes = $7, content_type = $8`,
+      [input.storageKey, input.checksum, input.fileName, caller.identity.subject, input.bytes ?? null, input.contentType ?? null],
     );
+  }
+
+  /** Refuses, before any byte is stored, an upload that `receive` would refuse (same codes). */
+  async assertCanReceive(claimId: string, type: string, caller: Caller): Promise<void> {
+    const { claim, doc } = await this.locate(this.dataSource, claimId, type, caller, false);
+    if (!OPEN_FOR_DOCUMENTS.includes(claim.status)) throw this.closed(claim.status, 'RECEIVE');
+    if (!doc) throw this.notOnChecklist(type);
+  }
+
+  /** The checklist item of one document of a claim in the caller's cities (for a download). */
+  async documentOf(claimId: string, type: string, caller: Caller): Promise<DocumentRow & { region_code: string }> {
+    const { claim, doc } = await this.locate(this.dataSource, claimId, type, caller, false);
+    if (!doc) throw this.notOnChecklist(type);
+    return { ...doc, region_code: claim.region_code };
   }
 
   review(claimId: string, type: string, verdict: 'VERIFIED' | 'REJECTED', reason: string | null, caller: Caller): Promise<DocumentRow> {
@@ -65,25 +84,11 @@ export class DocumentService {
   }
 
   private async change(claimId: string, type: string, caller: Caller, action: 'RECEIVE' | 'VERIFY' | 'REJECT', setSql: string, params: unknown[]): Promise<DocumentRow> {
-    if (!(type in DOCUMENT_TYPES))
-      throw new DomainError('BAD_USER_INPUT', `"${type}" is not a document type; use one of ${Object.keys(DOCUMENT_TYPES).join(', ')}.`, 'documentType');
-    if (!isUuid(claimId)) throw new DomainError('NOT_FOUND', `No claim with id ${claimId}.`, 'claimId');
     return this.dataSource.transaction(async (tx) => {
-      const [claim] = (await tx.query(`SELECT status, region_code FROM claims.claim WHERE id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2)) FOR UPDATE`, [
-        claimId,
-        caller.scope.asSqlArray(),
-      ])) as { status: string; region_code: string }[];
-      if (!claim) throw new DomainError('NOT_FOUND', `No claim with id ${claimId}.`, 'claimId');
+      const { claim, doc } = await this.locate(tx, claimId, type, caller, true);
       const allowed = action === 'RECEIVE' ? OPEN_FOR_DOCUMENTS : ['AWAITING_VERIFICATION'];
-      if (!allowed.includes(claim.status)) {
-        throw new DomainError(
-          'INVALID_TRANSITION',
-          `This claim is ${claim.status.toLowerCase().replace(/_/g, ' ')}; its documents can no longer be ${action === 'RECEIVE' ? 'received' : 'reviewed'}.`,
-          'claimId',
-        );
-      }
-      const [doc] = (await tx.query(`SELECT * FROM claims.claim_document WHERE claim_id = $1 AND type = $2 FOR UPDATE`, [claimId, type])) as DocumentRow[];
-      if (!doc) throw new DomainError('BAD_USER_INPUT', `${DOCUMENT_TYPES[type as DocumentType]} is not on this claim's checklist.`, 'documentType');
+      if (!allowed.includes(claim.status)) throw this.closed(claim.status, action);
+      if (!doc) throw this.notOnChecklist(type);
       nextDocumentState(doc.state, action);
       const [[updated]] = (await tx.query(`UPDATE claims.claim_document ${setSql}, version = version + 1 WHERE claim_id = $1 AND type = $2 RETURNING *`, [
         claimId,
@@ -105,9 +110,43 @@ export class DocumentService {
         entityId: updated!.id,
         regionCode: claim.region_code,
         before: { state: doc.state },
-        after: { state: updated!.state, type, checksum: updated!.checksum, rejectionReason: updated!.rejection_reason },
+        after: {
+          state: updated!.state,
+          type,
+          checksum: updated!.checksum,
+          sizeBytes: updated!.size_bytes,
+          contentType: updated!.content_type,
+          rejectionReason: updated!.rejection_reason,
+        },
       });
       return updated!;
     });
+  }
+
+  /** The claim (in the caller's cities) and its checklist item for `type`, locked when `lock`. */
+  private async locate(db: Pick<DataSource, 'query'>, claimId: string, type: string, caller: Caller, lock: boolean) {
+    if (!(type in DOCUMENT_TYPES))
+      throw new DomainError('BAD_USER_INPUT', `"${type}" is not a document type; use one of ${Object.keys(DOCUMENT_TYPES).join(', ')}.`, 'documentType');
+    if (!isUuid(claimId)) throw new DomainError('NOT_FOUND', `No claim with id ${claimId}.`, 'claimId');
+    const forUpdate = lock ? 'FOR UPDATE' : '';
+    const [claim] = (await db.query(`SELECT status, region_code FROM claims.claim WHERE id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2)) ${forUpdate}`, [
+      claimId,
+      caller.scope.asSqlArray(),
+    ])) as { status: string; region_code: string }[];
+    if (!claim) throw new DomainError('NOT_FOUND', `No claim with id ${claimId}.`, 'claimId');
+    const [doc] = (await db.query(`SELECT * FROM claims.claim_document WHERE claim_id = $1 AND type = $2 ${forUpdate}`, [claimId, type])) as DocumentRow[];
+    return { claim, doc };
+  }
+
+  private closed(status: string, action: 'RECEIVE' | 'VERIFY' | 'REJECT'): DomainError {
+    return new DomainError(
+      'INVALID_TRANSITION',
+      `This claim is ${status.toLowerCase().replace(/_/g, ' ')}; its documents can no longer be ${action === 'RECEIVE' ? 'received' : 'reviewed'}.`,
+      'claimId',
+    );
+  }
+
+  private notOnChecklist(type: string): DomainError {
+    return new DomainError('BAD_USER_INPUT', `${DOCUMENT_TYPES[type as DocumentType]} is not on this claim's checklist.`, 'documentType');
   }
 }

@@ -21,6 +21,8 @@ export interface FileStorage {
   put(area: string, body: Readable, maxBytes: number): Promise<StoredFile>;
   open(key: string): Readable;
   exists(key: string): Promise<boolean>;
+  /** Deletes a stored file (a claim document the virus scan refused); a missing file is no error. */
+  remove(key: string): Promise<void>;
 }
 
 export class FileTooLargeError extends Error {
@@ -69,6 +71,10 @@ export class LocalDiskStorage implements FileStorage {
       () => true,
       () => false,
     );
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 
   private path(key: string): string {

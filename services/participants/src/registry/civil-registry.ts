@@ -28,11 +28,26 @@ export interface RegistryCandidate {
   record: RegistryRecord | null;
 }
 
+/** A death the registry reports: the NIK in clear only between the adapter and DeathNoticeService. */
+export interface DeathEvent {
+  nik: string;
+  dateOfDeath: string;
+  /** Where it came from: "registry-extract", "admin", or the live adapter's name. */
+  source: string;
+}
+
 export interface CivilRegistry {
   /** False when no extract is loaded (or the live service is off): rows are then not verified, and say so. */
   available(): Promise<boolean>;
   candidates(queries: readonly RegistryQuery[]): Promise<RegistryCandidate[]>;
   record(nikIndex: string): Promise<RegistryRecord | null>;
+  /**
+   * Deaths recorded since a date, for a registry that delivers them (a live adapter would page
+   * Dukcapil's death feed; the extract adapter has none: deaths arrive as a deaths extract through
+   * `npm run registry:deaths`, or the admin mutation `recordDeathNotices`). Each event goes to
+   * DeathNoticeService.record, which is idempotent per person and date.
+   */
+  deaths?(since: string): AsyncIterable<DeathEvent>;
 }
 
 /**
