@@ -10,13 +10,16 @@ import { PayoutService } from './payout/payout.service.js';
 import { missingDocumentsOf } from './document/document.records.js';
 import { SlaRecords } from './sla/sla.records.js';
 
-/** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
-export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ClaimRecordActivities & PayoutActivities {
+/**
+ * What the `claims` task queue serves to the claim workflow: the read model and payouts.
+ * `slaNow` is the instant a payment clock starts from (tests start one on a past day).
+ */
+export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>, options: { slaNow?: () => Date } = {}): ClaimRecordActivities & PayoutActivities {
   const records = new ClaimRecords(deps.dataSource);
   const payouts = new PayoutService(deps.dataSource);
   const cipher = new FieldCipher(deps.secrets);
   const heirPayouts = new PayoutRecords(deps.dataSource, cipher, paymentProviderFromEnv(deps.dataSource, cipher));
-  const sla = new SlaRecords(deps.dataSource);
+  const sla = new SlaRecords(deps.dataSource, options.slaNow);
   return {
     missingDocuments: (claimId) => missingDocumentsOf(deps.dataSource, claimId),
     startSlaClock: (request) => sla.startClock(request),
