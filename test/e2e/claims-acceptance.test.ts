@@ -223,7 +223,7 @@ describe('issue 15 acceptance: claims to payout through the gateway', () => {
     expect(by).toEqual({ BENEFIT_EXPENSE: 'DEBIT 145500000', BENEFITS_PAYABLE: 'DEBIT 0', PAYOUTS_IN_TRANSIT: 'CREDIT 117500000', FUND_BANK: 'CREDIT 28000000' });
   });
 
-  it('shows the right inbox and KPI counts for a city with a few hundred claims', { timeout: 300_000 }, async () => {
+  it('shows the right inbox and KPI counts for a city with many claims (120 by default, 300 with LINDUNG_ACCEPTANCE_CITY_CLAIMS=300)', { timeout: 600_000 }, async () => {
     await slaScaleStep(suite, (day) => {
       slaDay = day;
     });
