@@ -5,7 +5,7 @@ import { monthOf } from '../../domain/contributions/billing-month.js';
 import type { Identity } from '../../services/kit/src/identity.js';
 import { mustQuery } from '../harness/graphql.js';
 import { until, type SystemSuite } from '../harness/suite.js';
-import { advance, enrolAndFile, inboxIds, inPool, percentile, SORONG, type ClaimFate, type SeededClaim } from '../fixtures/claims-city.js';
+import { advance, enrolAndFile, inboxIds, inPool, percentile, settled, SORONG, type ClaimFate, type SeededClaim } from '../fixtures/claims-city.js';
 import { op } from '../fixtures/operations.js';
 import { ACTORS, cityWithActiveMou, todayInSorong } from '../fixtures/scenario.js';
 
@@ -92,7 +92,8 @@ export async function slaScaleStep(suite: SystemSuite, setSlaDay: (day: string |
       await inPool(
         claims.filter((c) => c.fate === fate),
         WIDTH,
-        (c) => q('VerifyClaimDocuments', { claimId: c.id }, SORONG.verifier),
+        // An answer after the deadline is ACCEPTED_PENDING; the retry stays inside this day's window.
+        (c) => settled(gateway, 'VerifyClaimDocuments', { claimId: c.id }, SORONG.verifier),
       );
     } finally {
       setSlaDay(null);
