@@ -2,7 +2,7 @@
 // generates a realistic list for each (Metro 8,477 and Sorong 19,336 workers, Pontianak and
 // Kotamobagu smaller; about 3 % messy rows) with a matching civil-registry extract, loads the
 // extract and imports each list through the CLI. Files and reports land in .data/demo/.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -66,6 +66,12 @@ async function activeMou(code: string, workers: number, groups: OccupationGroup[
   return createMou.number;
 }
 
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
 const lists = CITIES.map((city) => ({ ...city, list: cityList(city.code, city.workers, city.groups, { messyShare: 0.03 }) }));
 const registry = csvLines(
   REGISTRY_HEADER,
@@ -81,15 +87,16 @@ console.log(`civil-registry extract: ${loaded.loaded} people loaded (${join(fold
 for (const city of lists) {
   const mou = await activeMou(city.code, city.workers, city.groups);
   const base = join(folder, `workers-${city.code.replace('.', '')}`);
-  let file = `${base}.csv`;
-  if (city.xlsx) {
-    file = `${base}.xlsx`;
+  const file = `${base}.${city.xlsx ? 'xlsx' : 'csv'}`;
+  // A list made by an earlier run is imported again as it is: the same bytes are the same import
+  // (an XLSX written again differs in its timestamps, and would be a second import of the same people).
+  if (!(await exists(file)) && city.xlsx) {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
     const sheet = workbook.addWorksheet('Peserta');
     sheet.addRow(LIST_HEADER).commit();
     for (const row of city.list.rows) sheet.addRow(row.map((cell) => cell.replace(/^"|"$/g, ''))).commit();
     await workbook.commit();
-  } else {
+  } else if (!(await exists(file))) {
     await writeFile(file, `\uFEFF${csvLines(LIST_HEADER, city.list.rows)}`);
   }
   console.log(`\n${city.code}: ${city.workers} workers (${city.list.messy} messy) under ${mou} → ${file}`);

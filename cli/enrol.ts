@@ -38,18 +38,24 @@ export async function enrol(file: string, options: EnrolOptions): Promise<{ prog
       );
   let lastLine = '';
   bar?.start(1, 0, { phase: 'PARSING', accepted: 0, review: 0, rejected: 0 });
-  const progress = await client.wait(started.batchId, (p) => {
-    const done = p.status === 'ACTIVATING' || p.status === 'DONE' || p.status === 'AWAITING_REVIEW' ? p.rowsActivated : p.status === 'VALIDATING' ? p.rowsValidated : p.rowsRead;
-    const total = Math.max(p.rowsRead, done, 1);
-    if (bar) {
-      bar.setTotal(total);
-      bar.update(done, { phase: p.status.padEnd(15), accepted: p.accepted + p.acceptedWithWarnings, review: p.needsReview, rejected: p.rejected });
-    } else {
-      const line = `${p.status}: read ${p.rowsRead}, validated ${p.rowsValidated}, enrolled ${p.rowsActivated}`;
-      if (line !== lastLine) out(line);
-      lastLine = line;
-    }
-  });
+  const progress = await client.wait(
+    started.batchId,
+    (p) => {
+      const done = p.status === 'ACTIVATING' || p.status === 'DONE' || p.status === 'AWAITING_REVIEW' ? p.rowsActivated : p.status === 'VALIDATING' ? p.rowsValidated : p.rowsRead;
+      const total = Math.max(p.rowsRead, done, 1);
+      if (bar) {
+        bar.setTotal(total);
+        bar.update(done, { phase: p.status.padEnd(15), accepted: p.accepted + p.acceptedWithWarnings, review: p.needsReview, rejected: p.rejected });
+      } else {
+        const line = `${p.status}: read ${p.rowsRead}, validated ${p.rowsValidated}, enrolled ${p.rowsActivated}`;
+        if (line !== lastLine) out(line);
+        lastLine = line;
+      }
+    },
+    undefined,
+    undefined,
+    (reason) => out(`(the system did not answer: ${reason} Asking again; the import goes on meanwhile.)`),
+  );
   bar?.stop();
   const reportFile = options.report ?? `${file.replace(/\.(csv|xlsx)$/i, '')}.report.csv`;
   if (progress.status !== 'FAILED') await writeFile(reportFile, await client.report(progress.reportPath));

@@ -35,6 +35,8 @@ export class GatewayError extends Error {
 }
 
 const PROGRESS_FIELDS = 'batchId mouId fileName dryRun status failure rowsRead rowsValidated rowsActivated accepted acceptedWithWarnings needsReview rejected reportPath';
+/** How long to wait before asking again when the system could not answer. */
+const RETRY_UNAVAILABLE_MS = 3_000;
 export const FINISHED = new Set(['DONE', 'AWAITING_REVIEW', 'CANCELLED', 'FAILED']);
 
 /**
@@ -108,11 +110,30 @@ export class ImportClient {
     return data.enrolmentImport;
   }
 
-  /** Polls until the import has done what it can on its own (DONE, AWAITING_REVIEW, CANCELLED or FAILED). */
-  async wait(batchId: string, onProgress: (p: ImportProgress) => void = () => {}, intervalMs = 250, timeoutMs = 30 * 60_000): Promise<ImportProgress> {
+  /**
+   * Polls until the import has done what it can on its own (DONE, AWAITING_REVIEW, CANCELLED or
+   * FAILED). The import runs on in its workflow whatever happens to this client, so a read the
+   * system cannot answer right now (`SERVICE_UNAVAILABLE`, no connection) is tried again later.
+   */
+  async wait(
+    batchId: string,
+    onProgress: (p: ImportProgress) => void = () => {},
+    intervalMs = 250,
+    timeoutMs = 30 * 60_000,
+    onUnavailable: (reason: string) => void = () => {},
+  ): Promise<ImportProgress> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const progress = await this.progress(batchId);
+      let progress: ImportProgress;
+      try {
+        progress = await this.progress(batchId);
+      } catch (error) {
+        const unavailable = error instanceof GatewayError ? error.code === 'SERVICE_UNAVAILABLE' : error instanceof TypeError;
+        if (!unavailable || Date.now() > until) throw error;
+        onUnavailable((error as Error).message);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_UNAVAILABLE_MS));
+        continue;
+      }
       onProgress(progress);
       if (isSettled(progress)) return progress;
       if (Date.now() > until) throw new Error(`The import ${batchId} is still ${progress.status} after ${timeoutMs / 1000} s.`);

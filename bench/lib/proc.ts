@@ -78,7 +78,20 @@ export function groupCpuMs(group: () => number[]): number {
   return group().reduce((total, pid) => total + (sample(pid)?.cpuMs ?? 0), 0);
 }
 
-/** Keeps the highest RSS seen per process name while it runs. */
+/** The kernel's own high-water mark of a process's resident memory (VmHWM), in bytes: the peak between samples too. */
+export function peakRssBytes(pid: number): number | undefined {
+  const line = readOr(`/proc/${pid}/status`)
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return line ? Number(line.replace(/\D+/g, '')) * 1024 : undefined;
+}
+
+/** What a pid runs (its command line), to show which process a figure belongs to. */
+export function commandOf(pid: number): string {
+  return readOr(`/proc/${pid}/cmdline`).split('\0').join(' ').trim();
+}
+
+/** Keeps the highest RSS seen per process name while it runs (sampled VmRSS, and each process's VmHWM). */
 export class PeakMemory {
   readonly peaks: Record<string, number> = {};
   private timer: NodeJS.Timeout | undefined;
@@ -86,7 +99,7 @@ export class PeakMemory {
   watch(processes: () => Record<string, number[]>, everyMs = 250): void {
     this.timer = setInterval(() => {
       for (const [name, group] of Object.entries(processes())) {
-        const rss = Math.max(0, ...group.map((pid) => sample(pid)?.rssBytes ?? 0));
+        const rss = Math.max(0, ...group.map((pid) => Math.max(sample(pid)?.rssBytes ?? 0, peakRssBytes(pid) ?? 0)));
         this.peaks[name] = Math.max(this.peaks[name] ?? 0, rss);
       }
     }, everyMs);

@@ -28,7 +28,15 @@ export async function startInfra(): Promise<BenchInfra> {
   await chmod(root, 0o755); // as root, PostgreSQL runs as user postgres and must enter it
   const [pgPort] = (await freePorts(1)) as [number];
   const pgDataDir = join(root, 'postgres');
-  const pg = await startPostgres({ useEnv: false, dataDir: pgDataDir, port: pgPort, extraFlags: ['-c', 'max_connections=300'] });
+  // BENCH_PG_SLOW_MS=<ms> prints statements slower than that (finding where a scenario's time goes).
+  const slow = process.env.BENCH_PG_SLOW_MS;
+  const pg = await startPostgres({
+    useEnv: false,
+    dataDir: pgDataDir,
+    port: pgPort,
+    extraFlags: ['-c', 'max_connections=300', ...(slow ? ['-c', `log_min_duration_statement=${slow}`] : [])],
+    ...(slow ? { onLog: (line: string) => void (/duration:/.test(line) ? console.error(line.slice(0, 600)) : undefined) } : {}),
+  });
   return {
     root,
     pg,

@@ -16,6 +16,16 @@ import { ACTORS, cityWithActiveMou } from '../../test/fixtures/scenario.js';
 import { issueDevToken } from '../../services/kit/src/identity.js';
 import { PeakMemory } from '../lib/proc.js';
 import { round } from '../lib/stats.js';
+import { importPhases } from '../lib/import-phases.js';
+import { enrolmentImportWorkflowId } from '../../workflows/enrolment-import/enrolment-import.messages.js';
+import { readFileSync } from 'node:fs';
+const readCmd = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 80);
+  } catch {
+    return '?';
+  }
+};
 import { startBenchStack, startBenchTemporal, startInfra, type BenchInfra } from '../lib/system.js';
 
 export interface ImportFigures {
@@ -72,8 +82,23 @@ export async function benchImport(infra: BenchInfra, rows: number): Promise<Impo
     const operator = new ImportClient(system.gateway, await issueDevToken(ACTORS.operator, readSecrets().jwtSecret!));
     const t0 = performance.now();
     const started = await operator.upload(file, { mouId });
+    const uploadMs = performance.now() - t0;
     const done = await operator.wait(started.batchId, () => {}, 100);
     const importMs = performance.now() - t0;
+    const phases = await importPhases(temporal.address, temporal.namespace, enrolmentImportWorkflowId(started.batchId)).catch((error: unknown) => {
+      console.error(`phases not read: ${String(error)}`);
+      return { workflowMs: 0, betweenMs: 0, byActivity: {}, phases: [] };
+    });
+    if (process.env.BENCH_IMPORT_PHASES) console.error(JSON.stringify({ uploadMs, ...phases }, null, 1));
+    else console.error(JSON.stringify({ uploadMs, workflowMs: phases.workflowMs, betweenMs: phases.betweenMs, byActivity: phases.byActivity }));
+    for (const [name, group] of Object.entries(system.processes()))
+      console.error(
+        name,
+        group
+          .slice(0, 3)
+          .map((pid) => `${pid}:${readCmd(pid)}`)
+          .join(' '),
+      );
     if (done.status !== 'DONE' || done.rowsActivated !== rows)
       throw new Error(`bench import ended ${done.status} with ${done.rowsActivated} of ${rows} enrolled: ${done.failure ?? ''}`);
     memory.stop();

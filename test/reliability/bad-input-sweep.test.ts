@@ -1,8 +1,6 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../harness/graphql.js';
-import { startTestSystem, type TestSystem } from '../harness/system.js';
-import { casesFor, mutationSpecs, prepareTargets, rowCounts, runSweep, type SweepTargets } from '../fixtures/bad-input.js';
+import { casesFor, mutationSpecs, rowCounts, runSweep, useSweepSuite } from '../fixtures/bad-input.js';
 import { op } from '../fixtures/operations.js';
 import { ACTORS } from '../fixtures/scenario.js';
 
@@ -10,32 +8,19 @@ import { ACTORS } from '../fixtures/scenario.js';
 // every mutation, every leaf broken every way — wrong types, nulls, missing values, control
 // characters, 60 KB strings, impossible dates, float and negative amounts. Each case must get a
 // stable code within 20 s, and nothing may be written.
-let system: TestSystem;
-let db: pg.Client;
-let targets: SweepTargets;
-
-beforeAll(async () => {
-  system = await startTestSystem('bad-input-sweep');
-  db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
-  targets = await prepareTargets(system.gatewayUrl);
-});
-afterAll(async () => {
-  await db?.end();
-  await system?.stop();
-});
+const sweep = useSweepSuite('bad-input-sweep');
 
 describe('the bad-input sweep of every mutation', () => {
   it('answers every case with a stable code, none hangs, nothing is written, and the workflows still work afterwards', async () => {
-    const specs = mutationSpecs(targets);
+    const specs = mutationSpecs(sweep.targets);
     const cases = specs.flatMap(casesFor);
-    const before = await rowCounts(db);
-    const results = await runSweep(system.gatewayUrl, cases, { timeoutMs: 20_000 });
+    const before = await rowCounts(sweep.db);
+    const results = await runSweep(sweep.gateway, cases, { timeoutMs: 20_000 });
     const wrong = results.filter((r) => r.problem);
     const hung = wrong.filter((r) => r.problem?.startsWith('no answer'));
     const byCode = new Map<string, number>();
     for (const r of results) byCode.set(r.code ?? 'none', (byCode.get(r.code ?? 'none') ?? 0) + 1);
-    const after = await rowCounts(db);
+    const after = await rowCounts(sweep.db);
     const written = Object.keys(before).filter((table) => before[table] !== after[table]);
     console.log(
       `bad-input sweep: ${specs.length} mutations, ${results.length} cases (${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')}), ` +
@@ -45,7 +30,7 @@ describe('the bad-input sweep of every mutation', () => {
     expect(written).toEqual([]);
 
     // No input wedged a workflow: the claims the sweep aimed at still move.
-    expect((await graphql(system.gatewayUrl, op('VerifyClaimDocuments'), { claimId: targets.submittedClaimId }, ACTORS.verifier)).errors).toBeUndefined();
-    expect((await graphql(system.gatewayUrl, op('ApproveClaim'), { claimId: targets.verifiedClaimId }, ACTORS.supervisor)).errors).toBeUndefined();
+    expect((await graphql(sweep.gateway, op('VerifyClaimDocuments'), { claimId: sweep.targets.submittedClaimId }, ACTORS.verifier)).errors).toBeUndefined();
+    expect((await graphql(sweep.gateway, op('ApproveClaim'), { claimId: sweep.targets.verifiedClaimId }, ACTORS.supervisor)).errors).toBeUndefined();
   });
 });

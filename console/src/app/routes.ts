@@ -23,10 +23,13 @@ export const ROUTES: readonly PageRoute[] = [
   { path: 'mous', nav: 'nav.mous', roles: MANAGERS, inMenu: true, page: lazy(() => import('../features/mous/MousPage')) },
   { path: 'budget', nav: 'nav.budget', roles: MANAGERS, inMenu: true, page: lazy(() => import('../features/budget/BudgetPage')) },
   { path: 'coverage', nav: 'nav.coverage', roles: MANAGERS, inMenu: true, page: lazy(() => import('../features/coverage/CoveragePage')) },
+  { path: 'kpis', nav: 'kpis.nav', roles: MANAGERS, inMenu: true, page: lazy(() => import('../features/kpis/KpisPage')) },
+  { path: 'billing', nav: 'billing.nav', roles: MANAGERS, inMenu: true, page: lazy(() => import('../features/billing/BillingPage')) },
   { path: 'notifications', nav: 'nav.notifications', roles: [...MANAGERS, 'city_operator'], inMenu: true, page: lazy(() => import('../features/notifications/NotificationsPage')) },
   { path: 'claims', nav: 'nav.claims', roles: CASEWORKERS, inMenu: true, page: lazy(() => import('../features/claims/ClaimsPage')) },
   { path: 'claims/:id', nav: 'nav.claims', roles: CASEWORKERS, inMenu: false, page: lazy(() => import('../features/claims/ClaimPage')) },
   { path: 'participants', nav: 'nav.participants', roles: ['city_operator', 'admin'], inMenu: true, page: lazy(() => import('../features/participants/ParticipantsPage')) },
+  { path: 'imports', nav: 'imports.nav', roles: ['city_operator', 'admin'], inMenu: true, page: lazy(() => import('../features/imports/ImportsPage')) },
   { path: 'audit', nav: 'nav.audit', roles: MANAGERS, inMenu: true, page: lazy(() => import('../features/audit/AuditPage')) },
 ];
 

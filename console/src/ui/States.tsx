@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { CombinedError } from 'urql';
 import { errorCodeOf } from '../api/client';
 import { useLang } from '../i18n';
@@ -6,7 +6,7 @@ import { useLang } from '../i18n';
 /** What went wrong, in words that say what to do, with a retry. */
 export function ErrorState({ error, onRetry }: { error: CombinedError | Error; onRetry?: () => void }) {
   const { t } = useLang();
-  const code = 'graphQLErrors' in error ? errorCodeOf(error) : 'UNKNOWN';
+  const code = 'graphQLErrors' in error ? errorCodeOf(error) : 'code' in error && typeof error.code === 'string' ? error.code : 'UNKNOWN';
   const message = 'graphQLErrors' in error ? (error.graphQLErrors[0]?.message ?? error.message) : error.message;
   const known = [
     'UNAUTHENTICATED',
@@ -52,8 +52,10 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
 export function Loading() {
   const { t } = useLang();
   return (
-    <Center p="md" aria-live="polite">
-      <Loader size="sm" aria-label={t('common.loading')} />
+    // aria-label is not allowed on the loader's plain span (axe: aria-prohibited-attr); a status with hidden text is.
+    <Center p="md" role="status">
+      <Loader size="sm" aria-hidden />
+      <VisuallyHidden>{t('common.loading')}</VisuallyHidden>
     </Center>
   );
 }

@@ -25,6 +25,13 @@ export function copyField(value: string | number | boolean | null | undefined): 
   return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
+/**
+ * Client-side read timeout for a statement that is long on purpose (a COPY or an UPDATE of a whole
+ * import batch) inside a heartbeating activity: the pool's 15 s would fail a 100,000-row COPY on a
+ * busy machine every attempt, and the activity's heartbeat timeout already catches a stall.
+ */
+export const LONG_STATEMENT_TIMEOUT_MS = 30 * 60_000;
+
 /** Streams rows into `COPY <target> FROM STDIN` (text format) on the client; lines are joined in chunks. */
 export async function copyInto(client: PoolClient, target: string, rows: AsyncIterable<(string | number | boolean | null | undefined)[]>): Promise<void> {
   async function* lines() {
@@ -38,5 +45,7 @@ export async function copyInto(client: PoolClient, target: string, rows: AsyncIt
     }
     if (chunk) yield chunk;
   }
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  // pg reads query_timeout from the query object before the pool's default.
+  const copy = Object.assign(copyFrom(`COPY ${target} FROM STDIN`), { query_timeout: LONG_STATEMENT_TIMEOUT_MS });
+  await pipeline(Readable.from(lines()), client.query(copy));
 }

@@ -5,6 +5,7 @@ import { ConsoleCoverageDocument } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { formatCount, formatPercent } from '../../lib/format';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { CoverageTrend } from './CoverageTrend';
 
 /** Managers: participants against each city's informal workforce. */
 export default function CoveragePage() {
@@ -66,8 +67,9 @@ export default function CoveragePage() {
         </Card>
       ) : null}
       <Text size="sm" c="dimmed">
-        {t('coverage.noWorkforce')} {t('coverage.over')}
+        {t('coverage.noWorkforce')}
       </Text>
+      {data ? <CoverageTrend firstCity={data.municipalities[0] ?? null} /> : null}
     </Stack>
   );
 }

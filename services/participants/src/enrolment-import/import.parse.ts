@@ -75,12 +75,56 @@ function oddQuotes(text: string): boolean {
 
 function splitLine(text: string): { cells: string[]; malformed?: string } {
   if (!text.includes('"')) return { cells: text.split(',') };
+  const quoted = splitQuoted(text);
+  if (quoted) return { cells: quoted };
   try {
     const records = parseCsvLine(text, { relax_quotes: true, relax_column_count: true }) as string[][];
     if (records.length !== 1) return { cells: [text], malformed: 'a line break inside a value' };
     return { cells: records[0]! };
   } catch (error) {
     return { cells: [text], malformed: (error as Error).message.replace(/ at line \d+.*$/, '') };
+  }
+}
+
+/**
+ * A line whose quotes are all well formed, split without csv-parse (calling it per line cost
+ * 0.2 ms a row, most of a 100,000-row import, as tools quote every address with a comma in it).
+ * A quote starting a cell encloses it ("" is a quote); elsewhere a quote is text, as with
+ * relax_quotes. Anything else (an unclosed quote, text after a closing one) gives null, and
+ * csv-parse then says what is wrong.
+ */
+export function splitQuoted(text: string): string[] | null {
+  const cells: string[] = [];
+  let at = 0;
+  for (;;) {
+    if (text.charCodeAt(at) !== 34 /* " */) {
+      const comma = text.indexOf(',', at);
+      if (comma < 0) {
+        cells.push(text.slice(at));
+        return cells;
+      }
+      cells.push(text.slice(at, comma));
+      at = comma + 1;
+      continue;
+    }
+    let cell = '';
+    let from = at + 1;
+    for (;;) {
+      const quote = text.indexOf('"', from);
+      if (quote < 0) return null;
+      cell += text.slice(from, quote);
+      if (text.charCodeAt(quote + 1) === 34) {
+        cell += '"';
+        from = quote + 2;
+        continue;
+      }
+      at = quote + 1;
+      break;
+    }
+    cells.push(cell);
+    if (at === text.length) return cells;
+    if (text.charCodeAt(at) !== 44 /* , */) return null;
+    at += 1;
   }
 }
 

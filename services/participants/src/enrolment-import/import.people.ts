@@ -38,12 +38,22 @@ export interface ActivationTarget {
  */
 export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: ActivationTarget): Promise<string[]> {
   const staged = `FROM participants.import_row r WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND NOT r.activated`;
-  await tx.query(
-    `INSERT INTO participants.person (nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, region_code)
-     SELECT r.nik_ciphertext, r.nik_index, r.full_name, r.birth_date, r.sex, r.mother_maiden_name, r.address, $3 ${staged} ORDER BY r.row_number
-     ON CONFLICT (nik_index) DO NOTHING`,
-    [t.batchId, t.participantIds, t.regionCode],
-  );
+  // A person first seen here is enrolled here (a new person has no open enrolment and no death on
+  // record), so their KPJ number is written with the row instead of by a second pass over it.
+  const newcomers = (await tx.query(
+    `SELECT r.participant_id AS id ${staged} AND NOT EXISTS (SELECT 1 FROM participants.person p WHERE p.nik_index = r.nik_index) ORDER BY r.row_number`,
+    [t.batchId, t.participantIds],
+  )) as { id: string }[];
+  const numbers = newcomers.length === 0 ? [] : await nextKpjNumbers(tx, newcomers.length);
+  const created = (await tx.query(
+    `INSERT INTO participants.person (nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, region_code, kpj_number)
+     SELECT r.nik_ciphertext, r.nik_index, r.full_name, r.birth_date, r.sex, r.mother_maiden_name, r.address, $3, k.kpj
+       FROM participants.import_row r JOIN unnest($2::uuid[], $4::text[]) AS k(id, kpj) ON k.id = r.participant_id
+      WHERE r.batch_id = $1 AND NOT r.activated ORDER BY r.row_number
+     ON CONFLICT (nik_index) DO NOTHING
+     RETURNING id`,
+    [t.batchId, newcomers.map((n) => n.id), t.regionCode, numbers],
+  )) as { id: string }[];
   const contribution = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
   const inserted = (await tx.query(
     `INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs,
@@ -74,20 +84,25 @@ export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: Acti
     ids,
     t.coverageFrom,
   ]);
+  // People known before (enrolled earlier) take the address the city gives now; those just inserted have it already.
   await tx.query(
     `UPDATE participants.person p SET address = r.address, region_code = $3, updated_at = now()
-       FROM participants.import_row r WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND p.nik_index = r.nik_index`,
-    [t.batchId, ids, t.regionCode],
+       FROM participants.import_row r WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND p.nik_index = r.nik_index AND NOT (p.id = ANY($4::uuid[]))`,
+    [t.batchId, ids, t.regionCode, created.map((p) => p.id)],
   );
   const fresh = (await tx.query(`SELECT id FROM participants.person WHERE id = ANY($1::uuid[]) AND kpj_number IS NULL ORDER BY id FOR UPDATE`, [
     inserted.map((r) => r.person_id),
   ])) as { id: string }[];
   if (fresh.length > 0) {
-    const numbers = (await tx.query(`SELECT nextval('participants.kpj_seq')::text AS n FROM generate_series(1, $1)`, [fresh.length])) as { n: string }[];
     await tx.query(`UPDATE participants.person p SET kpj_number = v.kpj FROM unnest($1::uuid[], $2::text[]) AS v(id, kpj) WHERE p.id = v.id`, [
       fresh.map((p) => p.id),
-      numbers.map((v) => kpjFromSequence(BigInt(v.n))),
+      await nextKpjNumbers(tx, fresh.length),
     ]);
   }
   return ids;
+}
+
+async function nextKpjNumbers(tx: Pick<EntityManager, 'query'>, count: number): Promise<string[]> {
+  const numbers = (await tx.query(`SELECT nextval('participants.kpj_seq')::text AS n FROM generate_series(1, $1)`, [count])) as { n: string }[];
+  return numbers.map((v) => kpjFromSequence(BigInt(v.n)));
 }

@@ -25,12 +25,17 @@ export class ImportRecords implements ImportRecordActivities {
   }
 
   async claimActivationPage(input: { batchId: string; limit: number }): Promise<ImportPlace[]> {
-    // Rows claimed by an attempt that did not finish come first, so a crash never strands them.
+    // Rows claimed by an attempt that did not finish come first, so a crash never strands them;
+    // two index-ordered picks (import_row_claimed_idx, import_row_pending_idx) instead of sorting every waiting row.
     const rows = (await this.deps.dataSource.query(
       `WITH pick AS (
-         SELECT row_number FROM participants.import_row
-          WHERE batch_id = $1 AND verdict IN ('ACCEPTED', 'ACCEPTED_WITH_WARNINGS') AND NOT activated
-          ORDER BY (participant_id IS NULL), row_number LIMIT $2 FOR UPDATE)
+         SELECT row_number FROM (
+           (SELECT row_number, 0 AS claimed_later FROM participants.import_row
+             WHERE batch_id = $1 AND verdict IN ('ACCEPTED', 'ACCEPTED_WITH_WARNINGS') AND NOT activated AND participant_id IS NOT NULL ORDER BY row_number LIMIT $2)
+           UNION ALL
+           (SELECT row_number, 1 FROM participants.import_row
+             WHERE batch_id = $1 AND verdict IN ('ACCEPTED', 'ACCEPTED_WITH_WARNINGS') AND NOT activated AND participant_id IS NULL ORDER BY row_number LIMIT $2)
+         ) waiting ORDER BY claimed_later, row_number LIMIT $2)
        UPDATE participants.import_row r SET participant_id = COALESCE(r.participant_id, gen_random_uuid())
          FROM pick WHERE r.batch_id = $1 AND r.row_number = pick.row_number
        RETURNING r.row_number, r.participant_id AS "participantId", r.occupation_group AS "occupationGroup"`,

@@ -61,6 +61,13 @@ export interface StagedRow {
   registryScore: Record<string, unknown> | null;
 }
 
+/**
+ * Rows per activation page: one transaction each, and three activities (claim, places, enrol).
+ * 5,000 keeps a page's participant ids (about 0.5 MB) well under Temporal's 2 MB payload cap
+ * while a 100,000-row list needs 20 pages rather than 100.
+ */
+export const IMPORT_PAGE_SIZE = 5000;
+
 /** The batch: one file (by its SHA-256) under one MoU, real or dry. */
 export function importBatchId(sha256: string, mouId: string, dryRun: boolean): string {
   return createHash('sha256')
@@ -108,7 +115,7 @@ export class ImportService {
       .start<EnrolmentImportWorkflow>(ENROLMENT_IMPORT_WORKFLOW, {
         workflowId: enrolmentImportWorkflowId(batchId),
         taskQueue: this.queues.lifecycle,
-        args: [{ batchId, mouId, dryRun, cities: caller.identity.cities, actor: auditActorOf(caller), queues: this.queues }],
+        args: [{ batchId, mouId, dryRun, cities: caller.identity.cities, actor: auditActorOf(caller), queues: this.queues, pageSize: IMPORT_PAGE_SIZE }],
       })
       .catch((error: unknown) => {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) rethrowAsDomainError(error);

@@ -1,11 +1,12 @@
 import { heartbeat } from '@temporalio/activity';
+import type { QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../../../domain/errors.js';
 import { FIELD_LABELS, issue, verdictOf } from '../../../../domain/participants/import-issues.js';
 import { checkImportRow, mapHeader, type ImportColumn } from '../../../../domain/participants/import-row.js';
 import { normaliseName } from '../../../../domain/participants/names.js';
 import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
-import { copyInto, withPgClient } from '../../../kit/src/copy.js';
+import { copyInto, LONG_STATEMENT_TIMEOUT_MS, withPgClient } from '../../../kit/src/copy.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import type { FileStorage } from '../../../kit/src/storage/storage.js';
 import { readRows, type FileKind } from './import.parse.js';
@@ -86,11 +87,13 @@ export async function stageImport(
 
   await withPgClient(deps.dataSource, async (client) => {
     await client.query('BEGIN');
-    await client.query(`DELETE FROM participants.import_row WHERE batch_id = $1`, [batchId]);
+    await client.query({ text: `DELETE FROM participants.import_row WHERE batch_id = $1`, values: [batchId], query_timeout: LONG_STATEMENT_TIMEOUT_MS } as QueryConfig);
     await copyInto(client, `participants.import_row (${STAGED_COLUMNS})`, staged());
     if (!header) throw new DomainError('BAD_USER_INPUT', 'The file is empty: it has no header row and no rows.', 'file');
     await client.query(`UPDATE participants.enrolment_import SET header = $2, rows_parsed = $3 WHERE batch_id = $1`, [batchId, header, count]);
     await client.query('COMMIT');
+    // Fresh statistics before validation plans its batch-wide statements (migration 1766900000000).
+    await client.query({ text: 'ANALYZE participants.import_row', query_timeout: LONG_STATEMENT_TIMEOUT_MS } as QueryConfig);
   });
   return { rows: count };
 }

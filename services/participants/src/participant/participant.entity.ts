@@ -1,44 +1,22 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { EndReason } from '../../../../domain/participants/enrolment-status.js';
-import type { OccupationGroup, ParticipantStatus, Sex } from '../../../../domain/participants/occupation.js';
+import type { OccupationGroup, ParticipantStatus } from '../../../../domain/participants/occupation.js';
 import type { Program } from '../../../../domain/programs.js';
+import { PersonIdentityColumns } from '../person/person-identity.columns.js';
 
 /**
  * A participant is one enrolment of one person, read through the view `participants.participant`
  * (enrolment joined with person; migration 1765100000000). Read only: enrolments and people are
- * written by the records classes with SQL.
+ * written by the records classes with SQL. The person's own columns come from PersonIdentityColumns.
  */
 @Entity({ name: 'participant' })
-export class ParticipantEntity {
+export class ParticipantEntity extends PersonIdentityColumns {
   /** The enrolment id; chosen by the enrolment workflow, so a retried activity inserts the same row once. */
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
-
-  /** The person's; AES-256-GCM; read through FieldCipher, never logged. */
-  @Column({ name: 'nik_ciphertext', type: 'text' })
-  nikCiphertext: string;
-
-  /** HMAC of the NIK: exact lookup and the one-active-enrolment rule without decrypting. */
-  @Column({ name: 'nik_index', type: 'text' })
-  nikIndex: string;
-
-  @Column({ name: 'full_name', type: 'text' })
-  fullName: string;
-
-  @Column({ name: 'birth_date', type: 'date' })
-  birthDate: string;
-
-  @Column({ type: 'text' })
-  sex: Sex;
-
-  @Column({ name: 'mother_maiden_name', type: 'text' })
-  motherMaidenName: string;
-
-  @Column({ type: 'text' })
-  address: string;
 
   @Column({ name: 'occupation_group', type: 'text' })
   occupationGroup: OccupationGroup;
@@ -82,12 +60,6 @@ export class ParticipantEntity {
   /** The enrolment under the predecessor MoU this one continues (renewal). */
   @Column({ name: 'predecessor_id', type: 'uuid', nullable: true })
   predecessorId: string | null;
-
-  @Column({ name: 'kpj_number', type: 'text', nullable: true })
-  kpjNumber: string | null;
-
-  @Column({ name: 'date_of_death', type: 'date', nullable: true })
-  dateOfDeath: string | null;
 
   @Column({ name: 'enrolled_by', type: 'text' })
   enrolledBy: string;

@@ -3,7 +3,8 @@ import type { TextRules } from '../../../kit/src/input-check.js';
 import type { OccupationGroup, Sex } from '../../../../domain/participants/occupation.js';
 import type { EndReason } from '../../../../domain/participants/enrolment-status.js';
 import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
-import { EndReasonEnum, OccupationGroupEnum, SexEnum } from './participant.type.js';
+import { SexEnum } from '../person/person-identity.fields.js';
+import { EndReasonEnum, OccupationGroupEnum } from './participant.type.js';
 
 @InputType({ description: 'What a city must submit per person (DOMAIN.md "Identity").' })
 export class EnrolParticipantInput {

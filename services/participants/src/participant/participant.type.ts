@@ -1,9 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { OCCUPATION_GROUPS, PARTICIPANT_STATUSES, SEXES, type OccupationGroup, type ParticipantStatus, type Sex } from '../../../../domain/participants/occupation.js';
+import { OCCUPATION_GROUPS, PARTICIPANT_STATUSES, type OccupationGroup, type ParticipantStatus } from '../../../../domain/participants/occupation.js';
 import type { Program } from '../../../../domain/programs.js';
 import { END_REASONS, NOT_COVERED_REASONS, type EndReason, type NotCoveredReason, type Standing } from '../../../../domain/participants/enrolment-status.js';
 import { enumFromList, ProgramEnum } from '../../../kit/src/graphql-enums.js';
 import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
+import { PersonIdentityFields } from '../person/person-identity.fields.js';
 
 export const OccupationGroupEnum = enumFromList(OCCUPATION_GROUPS, 'OccupationGroup', 'The informal work the city funds coverage for.');
 export const ParticipantStatusEnum = enumFromList(
@@ -21,7 +22,6 @@ export const NotCoveredReasonEnum = enumFromList(
   'NotCoveredReason',
   'Why a person was not covered on a day: NOT_ENROLLED, ENDED (the enrolment before that day had ended), INACTIVE_ARREARS, BEFORE_START.',
 );
-export const SexEnum = enumFromList(SEXES, 'Sex', 'M or F, as on the KTP.');
 
 @ObjectType({ description: 'One standing of an enrolment: from a day until the next period starts (to null: to the end of coverage).' })
 export class StatusPeriod {
@@ -40,25 +40,7 @@ export class StatusPeriod {
     'One enrolment of a vulnerable worker (a person) under one MoU, whose JKK/JKM contributions the city pays. A person has one enrolment at a time and may have several over the years (see `person`).',
 })
 @Directive('@key(fields: "id")')
-export class Participant {
-  @Field(() => ID)
-  id: string;
-
-  @Field(() => String)
-  fullName: string;
-
-  @Field(() => LocalDateScalar)
-  birthDate: string;
-
-  @Field(() => SexEnum)
-  sex: Sex;
-
-  @Field(() => String)
-  motherMaidenName: string;
-
-  @Field(() => String)
-  address: string;
-
+export class Participant extends PersonIdentityFields {
   @Field(() => OccupationGroupEnum)
   occupationGroup: OccupationGroup;
 
@@ -91,12 +73,6 @@ export class Participant {
 
   @Field(() => RupiahScalar, { description: 'The monthly contribution that income implies for the MoU’s programs.' })
   monthlyContribution: bigint;
-
-  @Field(() => String, { nullable: true, description: 'The person’s KPJ participant number (11 digits, issued on first activation).' })
-  kpjNumber: string | null;
-
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The person’s date of death, once recorded.' })
-  dateOfDeath: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The enrolment under the predecessor MoU this one continues (renewal).' })
   predecessorId: string | null;

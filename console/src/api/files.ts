@@ -1,0 +1,66 @@
+// The gateway's file routes beside /graphql (uploads, reports, invoice PDFs/CSVs) need the bearer
+// token, which a plain link cannot carry: fetch with it, then hand the browser the bytes to save.
+
+/** A refusal from a file route, with the API's stable error code. */
+export class FileRouteError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function refusal(response: Response): Promise<FileRouteError> {
+  try {
+    const body = (await response.json()) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+    const first = body.errors?.[0];
+    return new FileRouteError(first?.extensions?.code ?? 'UNKNOWN', first?.message ?? `HTTP ${response.status}`);
+  } catch {
+    return new FileRouteError(response.status === 401 ? 'UNAUTHENTICATED' : 'UNKNOWN', `HTTP ${response.status}`);
+  }
+}
+
+export interface UploadedImport {
+  batchId: string;
+  status: string;
+  reused: boolean;
+}
+
+/** POST /imports/enrolment with the file as the body; answers the import the gateway started (or reused). */
+export async function uploadEnrolmentFile(token: string, file: File, mouId: string, dryRun: boolean): Promise<UploadedImport> {
+  const query = new URLSearchParams({ mouId, fileName: file.name, ...(dryRun ? { dryRun: 'true' } : {}) });
+  let response: Response;
+  try {
+    response = await fetch(`/imports/enrolment?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch (error) {
+    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await refusal(response);
+  const body = (await response.json()) as { data: { enrolmentImport: UploadedImport } };
+  return body.data.enrolmentImport;
+}
+
+/** GETs a gateway path with the token and saves it under the name the server gives (or `fallbackName`). */
+export async function downloadWithToken(token: string, path: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  } catch (error) {
+    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await refusal(response);
+  const named = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = named ?? fallbackName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
