@@ -107,7 +107,7 @@ try {
     measured: '—',
     goal: 'p95 < 50 ms',
     met: null,
-    detail: 'needs the bulk import (issue 13) and the claim inbox (issue 15)',
+    detail: 'not run by the bench; EXPLAIN ANALYZE of the claim inbox and manager KPIs at 100,000 claims: see the README',
   });
   // 5. Bulk import: 100,000 valid rows end to end against a raw COPY of the same file, same run.
   console.log('5. bulk import vs a raw COPY of the same file');

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 export interface ProcSample {
-  /** user + system CPU, in milliseconds. */
+  /** user + system CPU, in milliseconds, with that of its children it has reaped. */
   cpuMs: number;
   rssBytes: number;
 }
@@ -18,8 +18,11 @@ export function sample(pid: number): ProcSample | undefined {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
+    // A PostgreSQL backend that exits mid-measurement moves its CPU to the postmaster's cutime/cstime:
+    // without them a group's total could fall (negative CPU per request).
+    const reaped = Number(fields[13]) + Number(fields[14]);
     const rssPages = Number(fields[21]);
-    return { cpuMs: ((utime + stime) * 1000) / TICKS_PER_SECOND, rssBytes: rssPages * 4096 };
+    return { cpuMs: ((utime + stime + reaped) * 1000) / TICKS_PER_SECOND, rssBytes: rssPages * 4096 };
   } catch {
     return undefined;
   }

@@ -39,6 +39,10 @@ const records: ClaimRecordActivities & PayoutActivities = {
   recordClaimSubmitted: async () => undefined,
   recordTransition: async () => undefined,
   missingDocuments: async () => [],
+  recordVerification: async () => ({
+    missing: [],
+    clock: { dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 },
+  }),
   startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
   raiseSlaAlert: async () => undefined,
   payClaim: async (request) => ({ reference: `PAY/${request.claimId}/1`, amount: '42000000' }),

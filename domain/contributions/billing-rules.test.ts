@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addBillingMonths, dueDate, lastDayOfMonth, monthOf, monthRange, monthsBetween, parseBillingMonth } from './billing-month.js';
 import { coveredDaysIn, lineAmount } from './partial-month.js';
-import { rateForMonth, ratesFromTermsVersions } from './group-rates.js';
+import { enrolmentRate, rateForMonth, ratesFromTermsVersions } from './group-rates.js';
 import { formatDocumentNumber, invoiceNumber, parseDocumentNumber } from './invoice-number.js';
 import { numberInWords, terbilang } from './terbilang.js';
 
@@ -78,6 +78,17 @@ describe('group rates as effective-dated data', () => {
   it('refuses a group the terms in force do not fund', () => {
     expect(() => rateForMonth(rates, 'HONORARY_STAFF', '2026-08')).toThrow('No monthly contribution is on record for HONORARY_STAFF in 2026-08.');
     expect(() => rateForMonth(rates, 'RT_RW_HEAD', '2025-12')).toThrow('No monthly contribution');
+  });
+
+  it('gives an enrolment the rate its first invoice line will carry, or null when the MoU names none', () => {
+    expect(enrolmentRate(rates, 'RT_RW_HEAD', '2026-07-20')).toBe(16_800n); // July is billed at its first day's rate
+    expect(enrolmentRate(rates, 'RT_RW_HEAD', '2026-08-01')).toBe(18_000n);
+    expect(enrolmentRate(rates, 'HONORARY_STAFF', '2026-03-15')).toBe(36_800n);
+    expect(enrolmentRate(rates, 'RT_RW_HEAD', '2025-12-31')).toBeNull();
+    // A term that begins mid-month: the start day's rate (the month's first day has none).
+    expect(enrolmentRate(ratesFromTermsVersions([{ effectiveFrom: '2026-03-10', groups: [{ group: 'OTHER', monthlyContribution: 20_000n }] }]), 'OTHER', '2026-03-10')).toBe(
+      20_000n,
+    );
   });
 });
 

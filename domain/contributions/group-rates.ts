@@ -3,7 +3,7 @@ import { tableInForce, type EffectiveDated } from '../effective-dated.js';
 import { DomainError } from '../errors.js';
 import type { Rupiah } from '../money.js';
 import type { OccupationGroup } from '../participants/occupation.js';
-import { firstDayOfMonth, type BillingMonth } from './billing-month.js';
+import { firstDayOfMonth, monthOf, type BillingMonth } from './billing-month.js';
 
 // What a city pays per person per month in each occupation group, as effective-dated rows: the
 // MoU's terms versions (original, addenda) each name a rate per group from their effective date.
@@ -47,4 +47,14 @@ export function ratesForMonth(rates: readonly GroupRate[], month: BillingMonth):
     if (row) out.set(r.group, row.monthlyRate);
   }
   return out;
+}
+
+/**
+ * The monthly contribution an enrolment states: its group's rate for the month coverage starts
+ * in, the rate the month's invoice line will carry (on the start day itself when the MoU begins
+ * mid-month). Null when the MoU names none for the group.
+ */
+export function enrolmentRate(rates: readonly GroupRate[], group: OccupationGroup, coverageFrom: LocalDate): Rupiah | null {
+  const own = rates.filter((r) => r.group === group);
+  return (tableInForce(own, firstDayOfMonth(monthOf(coverageFrom))) ?? tableInForce(own, coverageFrom))?.monthlyRate ?? null;
 }

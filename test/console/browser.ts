@@ -1,14 +1,13 @@
 // Playwright (playwright-core) on Debian's Chromium, for the console journeys.
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureChromium } from '../../infra/chromium.js';
 
 /** Every main page's screenshot from the last run (git-ignored). */
 export const SCREENSHOTS = fileURLToPath(new URL('../../console/screenshots/', import.meta.url));
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export interface TestBrowser {
   browser: Browser;
@@ -59,22 +58,10 @@ export async function signIn(page: Page, labels: { role: string; city: string; n
   await page.getByTestId('signed-in').waitFor();
 }
 
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core on the page as it is; answers the serious and critical violations (WCAG 2 A/AA rules). */
+/** axe-core (through @axe-core/playwright) on the page as it is; answers the serious and critical violations (WCAG 2 A/AA rules). */
 export async function seriousViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  });
-  return violations
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
 }

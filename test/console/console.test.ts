@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { mustQuery } from '../harness/graphql.js';
 import { freePorts } from '../harness/ports.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, completeDocuments, enrol, enterPayoutAccount, metroWithActiveMou, mouTerms, signBoth, SITI } from '../fixtures/scenario.js';
+import { ACTORS, enrol, metroWithActiveMou, mouTerms, signBoth, SITI } from '../fixtures/scenario.js';
 import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
 
 // The web console in a real Chromium against the real stack (every process `npm start` runs),
@@ -94,74 +94,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function statusOf(page: Page): Promise<string> {
-  return ((await page.getByTestId('claim-status').textContent()) ?? '').trim();
-}
-
-async function waitForStatus(page: Page, status: string): Promise<void> {
-  await page.waitForFunction((wanted) => document.querySelector('[data-testid="claim-status"]')?.textContent?.trim() === wanted, status, { timeout: 30_000 });
-}
-
 async function expectAccessible(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
 }
-
-describe.each([
-  ['id', SITI],
-  ['en', ANDI],
-] as const)('a caseworker takes a JKM claim to PAID, a supervisor approving (%s)', (lang, person) => {
-  const text = TEXT[lang];
-  let claimUrl: string;
-
-  it('is filed and verified by one caseworker, who is told why she may not approve it', async () => {
-    const { context, page } = await newPerson(browser.browser, consoleUrl, lang);
-    await signIn(page, text.signIn, { role: text.roles.caseworker, city: text.metro, name: `caseworker.ani-${lang}` });
-    await page.getByRole('textbox', { name: text.nik }).fill(person.nik);
-    await page.getByRole('textbox', { name: text.heir }).fill('Budi Santoso');
-    await page.getByRole('button', { name: text.file, exact: true }).click();
-    await page.waitForURL(/\/console\/claims\/[0-9a-f-]{36}$/);
-    claimUrl = page.url();
-    await waitForStatus(page, text.status.AWAITING_VERIFICATION);
-    expect(await page.getByTestId('benefit-total').textContent()).toBe('Rp 42.000.000');
-    if (lang === 'id') await expectAccessible(page, 'claim-awaiting-verification');
-
-    // The required documents are recorded and checked through the API: the console's document
-    // checklist page comes with the next step of issue 17; verification is refused until they are.
-    await completeDocuments(gateway, claimUrl.split('/').pop()!);
-    await page.getByRole('button', { name: text.verify }).click();
-    await waitForStatus(page, text.status.AWAITING_APPROVAL);
-    // No dead button: approval is not offered, and the page says why (four eyes, and the supervisor threshold).
-    expect(await page.getByRole('button', { name: text.approve }).count()).toBe(0);
-    const why = (await page.getByTestId('not-offered').textContent()) ?? '';
-    expect(why).toContain(text.fourEyes);
-    expect(why).toContain(text.threshold);
-    if (lang === 'id') await screenshot(page, 'claim-four-eyes');
-    await context.close();
-  });
-
-  it('is approved by a supervisor and paid Rp 42.000.000, which the claims list shows', async () => {
-    const { context, page } = await newPerson(browser.browser, consoleUrl, lang);
-    await signIn(page, text.signIn, { role: text.roles.supervisor, city: text.metro, name: `supervisor.citra-${lang}` });
-    // The heir's bank account is entered through the API: the console has no payout-account form
-    // yet (issue 17 grows it with the heirs and documents pages); without an account nothing is paid.
-    await enterPayoutAccount(gateway, claimUrl.split('/').pop()!);
-    await page.goto(claimUrl);
-    await waitForStatus(page, text.status.AWAITING_APPROVAL);
-    await page.getByRole('button', { name: text.approve }).click();
-    await waitForStatus(page, text.status.PAID);
-    expect(await page.getByTestId('payouts').textContent()).toContain('Rp 42.000.000');
-    if (lang === 'id') await expectAccessible(page, 'claim-paid');
-    expect(await statusOf(page)).toBe(text.status.PAID);
-
-    await page.goto(`${consoleUrl}claims`);
-    const row = page.getByTestId('claims').getByRole('row').filter({ hasText: person.fullName });
-    await row.waitFor();
-    expect(await row.textContent()).toContain(text.status.PAID);
-    if (lang === 'id') await expectAccessible(page, 'claims');
-    await context.close();
-  });
-});
 
 describe('a manager sees an MoU enter the 90-day window and acknowledges the reminder (id)', () => {
   const text = TEXT.id;
@@ -255,7 +191,7 @@ describe('who sees what', () => {
     await context.close();
   });
 
-  it('never opens caseworker pages for a partner token, and shows no other city’s claim (en)', async () => {
+  it('never opens caseworker pages for a partner token (en)', async () => {
     const { context, page } = await newPerson(browser.browser, consoleUrl, 'en');
     await signIn(page, TEXT.en.signIn, { role: TEXT.en.roles.partner, city: TEXT.en.metro, name: 'metro-dashboard' });
     await page.getByTestId('forbidden').waitFor();
@@ -263,18 +199,6 @@ describe('who sees what', () => {
     await page.getByTestId('forbidden').waitFor();
     expect(await page.getByRole('link', { name: 'Claims' }).count()).toBe(0);
     await context.close();
-
-    // A Sorong caseworker asks for a Metro claim by its address: nothing of it appears.
-    const metro = await mustQuery(gateway, op('ConsoleCityClaims'), { code: '18.72', first: 50 }, ACTORS.caseworker);
-    const claimId = metro.municipalityByCode.participants.nodes.flatMap((p: { claims: { id: string }[] }) => p.claims)[0]?.id;
-    expect(claimId).toBeDefined();
-    const sorong = await newPerson(browser.browser, consoleUrl, 'en');
-    await signIn(sorong.page, TEXT.en.signIn, { role: TEXT.en.roles.caseworker, city: TEXT.en.sorong, name: 'caseworker.sorong' });
-    await sorong.page.getByText('No claims on this page').waitFor();
-    await sorong.page.goto(`${consoleUrl}claims/${claimId}`);
-    await sorong.page.getByText('Not found, or outside your cities.').waitFor();
-    expect(await sorong.page.getByText('Siti Aminah').count()).toBe(0);
-    await sorong.context.close();
   });
 
   it('turns the development sign-in off unless the launcher asked for it', async () => {

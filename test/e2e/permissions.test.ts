@@ -35,7 +35,7 @@ const CALLS: Record<string, string> = {
   'Mutation.acknowledgeNotification': `mutation { acknowledgeNotification(id: "${NOBODY}") { id } }`,
   'Mutation.registerWebhook': `mutation { registerWebhook(input: { url: "ftp://nowhere" }) { secret } }`,
   'Query.contributionInvoice': `{ contributionInvoice(id: "${NOBODY}") { id } }`,
-  'Query.contributionInvoices': `{ contributionInvoices(mouId: "${NOBODY}") { id } }`,
+  'Query.contributionInvoices': `{ contributionInvoices(mouId: "${NOBODY}") { nodes { id } } }`,
   'Query.contributionFigures': `{ contributionFigures(fiscalYear: 2026, asOf: "2026-01-01", mouId: "${NOBODY}") { billed } }`,
   'Mutation.recordContributionPayment': `mutation { recordContributionPayment(input: { invoiceId: "${NOBODY}", amount: "1", paidOn: "2026-01-01", reference: "A" }) { id } }`,
   'Mutation.issueCreditNote': `mutation { issueCreditNote(input: { invoiceId: "${NOBODY}", participantIds: ["${NOBODY}"], reason: "A" }) { id } }`,

@@ -53,6 +53,10 @@ const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Rec
     return { personId: 'p', dateOfDeath: record.dateOfDeath, ended: [] };
   },
   missingDocuments: async () => [],
+  async recordVerification(step) {
+    await fakes.recordTransition(step);
+    return { missing: [], clock: await fakes.startSlaClock({ claimId: step.claimId, step: 'PAYMENT' }) };
+  },
   startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
   raiseSlaAlert: async () => undefined,
   async recordTransition(step) {

@@ -23,7 +23,20 @@ import type { ClaimState } from './claim-state.js';
 /** Marks the steps added by issue 15 (document check, SLA clocks): histories recorded before replay without them. */
 export const CLAIMS_COMPLETE_PATCH = 'claims-complete-documents-and-sla';
 
-type Claims = Pick<ClaimRecordActivities, 'recordTransition' | 'missingDocuments' | 'startSlaClock'>;
+/**
+ * Marks verification as one activity (documents check, transition, payment clock) instead of three
+ * sequential ones: two task round trips less per verify. Older histories replay the three.
+ */
+export const VERIFY_IN_ONE_ACTIVITY_PATCH = 'claims-verify-in-one-activity';
+
+type Claims = Pick<ClaimRecordActivities, 'recordTransition' | 'missingDocuments' | 'startSlaClock' | 'recordVerification'>;
+
+function documentsIncomplete(missing: string[]): DomainError {
+  const labels = missing.map((t) => DOCUMENT_TYPES[t as DocumentType] ?? t).join('; ');
+  return new DomainError('INVALID_TRANSITION', `The documents are not complete: ${labels} still to be received and verified.`, 'documents', {
+    reason: 'DOCUMENTS_INCOMPLETE',
+  });
+}
 
 /**
  * The caseworkers' Updates: verify documents, request more and take them in again, approve,
@@ -49,20 +62,25 @@ export function handleCaseworkerSteps(input: ClaimLifecycleInput, state: ClaimSt
     turn.runExclusive(async () => {
       try {
         check(action, command);
+        const actor = { subject: command.actor, roles: command.roles, cities: command.cities, clientId: null, requestId: command.requestId };
+        if (action === 'VERIFY_DOCUMENTS' && patched(CLAIMS_COMPLETE_PATCH) && patched(VERIFY_IN_ONE_ACTIVITY_PATCH)) {
+          const from = state.progress.status;
+          const to = nextStatus(from, action);
+          const outcome = await claims.recordVerification({ claimId: input.claimId, action, from, to, actor, reasonCode: null, note: command.note });
+          if (outcome.missing.length > 0) throw documentsIncomplete(outcome.missing);
+          state.progress.status = to;
+          state.progress.verifiedBy = command.actor;
+          state.clocks.PAYMENT = outcome.clock!;
+          return { ...state.progress };
+        }
         if (action === 'VERIFY_DOCUMENTS' && patched(CLAIMS_COMPLETE_PATCH)) {
           const missing = await claims.missingDocuments(input.claimId);
-          if (missing.length > 0) {
-            const labels = missing.map((t) => DOCUMENT_TYPES[t as DocumentType] ?? t).join('; ');
-            throw new DomainError('INVALID_TRANSITION', `The documents are not complete: ${labels} still to be received and verified.`, 'documents', {
-              reason: 'DOCUMENTS_INCOMPLETE',
-            });
-          }
+          if (missing.length > 0) throw documentsIncomplete(missing);
           check(action, command); // the state may have moved while we asked
         }
         const from = state.progress.status;
         const to = nextStatus(from, action);
         const reasonCode = action === 'REJECT' ? (command as RejectCommand).reasonCode : null;
-        const actor = { subject: command.actor, roles: command.roles, cities: command.cities, clientId: null, requestId: command.requestId };
         await claims.recordTransition({ claimId: input.claimId, action, from, to, actor, reasonCode, note: command.note });
         state.progress.status = to;
         if (action === 'VERIFY_DOCUMENTS') state.progress.verifiedBy = command.actor;

@@ -115,6 +115,13 @@ export interface SlaClockStarted {
   breachAtMs: number;
 }
 
+export interface VerificationOutcome {
+  /** Required documents not yet verified; when any, nothing was recorded. */
+  missing: string[];
+  /** The payment clock, started once the verification was recorded. */
+  clock: SlaClockStarted | null;
+}
+
 export interface SlaAlert {
   claimId: string;
   step: string;
@@ -125,6 +132,11 @@ export interface SlaAlert {
 export interface ClaimRecordActivities {
   /** Required documents not yet verified (types); empty when the documents are complete. */
   missingDocuments(claimId: string): Promise<string[]>;
+  /**
+   * The verification in one round trip: with the documents complete, records the transition and
+   * starts the payment clock; otherwise records nothing and names the missing types. Idempotent.
+   */
+  recordVerification(step: ClaimTransition): Promise<VerificationOutcome>;
   /** Starts (or restarts) a step's clock on the city's working-day calendar, from today. */
   startSlaClock(request: { claimId: string; step: string }): Promise<SlaClockStarted>;
   /** Records an escalation or a breach and notifies the city's supervisors; idempotent. */

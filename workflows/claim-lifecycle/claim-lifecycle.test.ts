@@ -120,6 +120,12 @@ const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Cov
   async missingDocuments(claimId) {
     return missingDocs.get(claimId) ?? [];
   },
+  async recordVerification(step) {
+    const missing = await fakes.missingDocuments(step.claimId);
+    if (missing.length > 0) return { missing, clock: null };
+    await fakes.recordTransition(step);
+    return { missing, clock: await fakes.startSlaClock({ claimId: step.claimId, step: 'PAYMENT' }) };
+  },
   async startSlaClock({ claimId }) {
     const fast = fastClocks.has(claimId);
     const now = Date.now();
@@ -225,7 +231,7 @@ describe('claim lifecycle workflow (fake activities)', () => {
     // A paid JKM claim records the death (people model) and gives the ended enrolment's place back.
     expect(deaths.get(submitted.get(claimId)!.participantId)).toBe('2026-03-14');
     expect(released).toContain(submitted.get(claimId)!.participantId);
-    await histories.keep(HISTORIES, 'paid-per-heir-recording-death', await handle.fetchHistory());
+    await histories.keep(HISTORIES, 'paid-verified-in-one-activity', await handle.fetchHistory());
   });
 
   it('refuses a death before coverage at intake with NOT_ELIGIBLE and records nothing', async () => {
@@ -382,7 +388,7 @@ describe('claim lifecycle, issue 15 (fake activities)', () => {
     await handle.executeUpdate(cancelUpdate, { args: [{ ...BUDI, note: 'Filed twice by mistake' }] });
     expect(await handle.result()).toEqual({ status: 'CANCELLED', payoutReference: null });
     expect(transitions.get(claimId)?.map((t) => t.action)).toEqual(['REQUEST_DOCUMENTS', 'RESUBMIT_DOCUMENTS', 'CANCEL']);
-    await histories.keep(HISTORIES, 'documents-requested-cancelled', await handle.fetchHistory());
+    await histories.keep(HISTORIES, 'documents-incomplete-in-one-activity', await handle.fetchHistory());
   });
 
   it('reopens a rejected claim as a new run from the documents step; an earlier approver may not approve it again', async () => {

@@ -1,6 +1,7 @@
 import type { Actor, CityScope } from '../../domain/access.js';
 import type { MouStatus } from '../../domain/mou/mou-status.js';
 import type { OccupationGroup } from '../../domain/participants/occupation.js';
+import type { GroupRateWire } from '../billing/billing.activities.js';
 import type { EnrolmentRequest, EnrolmentOutcome } from './enrolment.messages.js';
 
 // The activities the enrolment workflow calls, per task queue.
@@ -18,6 +19,11 @@ export interface MouForEnrolment {
   validFrom: string;
   validTo: string;
   programs: string[];
+  /**
+   * The MoU's monthly rate per group from every terms version (the one rate source billing uses
+   * too); absent in results recorded before it was added.
+   */
+  rates?: GroupRateWire[];
   /** Today's date in the city, so the workflow needs no clock or time-zone data. */
   today: string;
 }
@@ -49,6 +55,14 @@ export interface QuotaActivities {
    * dropped); otherwise it ended after that day. Idempotent.
    */
   releaseQuota(input: { participantId: string; lastCoveredDay: string | null; actor: Actor }): Promise<void>;
+}
+
+export interface EnrolmentPlaceActivities {
+  /**
+   * getMouForEnrolment, the enrolment rules and reserveQuota (from the first day covered) in one
+   * round trip: the enrolment workflow's first step. The MoU as getMouForEnrolment answers it.
+   */
+  holdPlaceForEnrolment(input: Omit<QuotaReservation, 'startsOn'>): Promise<MouForEnrolment>;
 }
 
 // ── participants queue ───────────────────────────────────────────────────────────────────

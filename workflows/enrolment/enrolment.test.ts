@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
+import { planEnrolment } from '../../domain/participants/enrolment.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
-import type { EnrolmentRecordActivities, MouForEnrolment, MouLookupActivities, QuotaActivities } from './enrolment.activities.js';
+import type { EnrolmentPlaceActivities, EnrolmentRecordActivities, MouForEnrolment, MouLookupActivities, QuotaActivities } from './enrolment.activities.js';
 import { ENROLMENT_WORKFLOW, enrolmentWorkflowId, type EnrolmentRequest, type EnrolmentWorkflow } from './enrolment.messages.js';
 
 // The enrolment workflow on the real Temporal dev server with fake activities on its own queue.
@@ -23,7 +24,7 @@ const released: string[] = [];
 /** Participants whose recording the fake refuses (the NIK is already covered). */
 const refuseRecording = new Set<string>();
 
-const fakes: MouLookupActivities & QuotaActivities & EnrolmentRecordActivities = {
+const fakes: MouLookupActivities & QuotaActivities & EnrolmentPlaceActivities & EnrolmentRecordActivities = {
   async getMouForEnrolment({ mouId }) {
     await holdLookups;
     if (mouId === MISSING_MOU) throw new DomainError('NOT_FOUND', `No MoU with id ${mouId}.`, 'mouId');
@@ -44,6 +45,11 @@ const fakes: MouLookupActivities & QuotaActivities & EnrolmentRecordActivities =
     expect(startsOn).toBe('2026-03-14');
     held.add(participantId);
     return { placesLeftInGroup: 10 };
+  },
+  async holdPlaceForEnrolment(place) {
+    const mou = await fakes.getMouForEnrolment({ mouId: place.mouId, cities: place.cities });
+    await fakes.reserveQuota({ ...place, startsOn: planEnrolment({ ...mou, number: mou.mouNumber }, mou.today).coverageFrom });
+    return mou;
   },
   async releaseQuota({ participantId, lastCoveredDay }) {
     expect(lastCoveredDay).toBeNull();
@@ -103,7 +109,7 @@ describe('enrolment workflow (fake activities)', () => {
     expect(await handle.result()).toEqual({ participantId: req.participantId, warnings: [] });
     expect(recorded.find((r) => r.request.participantId === req.participantId)?.mou).toMatchObject({ mouId: MOU_ID, status: 'ACTIVE' });
     expect(held.has(req.participantId)).toBe(true);
-    await histories.keep(HISTORIES, 'enrolled', await handle.fetchHistory());
+    await histories.keep(HISTORIES, 'enrolled-place-in-one-activity', await handle.fetchHistory());
   });
 
   it('gives the place back when recording is refused', async () => {
@@ -121,7 +127,7 @@ describe('enrolment workflow (fake activities)', () => {
     const failure = await handle.result().catch((error: unknown) => error);
     expect(domainErrorFromFailure(failure)).toMatchObject({ code: 'NOT_FOUND', field: 'mouId' });
     expect(recorded.some((r) => r.request.participantId === req.participantId)).toBe(false);
-    await histories.keep(HISTORIES, 'mou-not-found', await handle.fetchHistory());
+    await histories.keep(HISTORIES, 'mou-not-found-place-in-one-activity', await handle.fetchHistory());
   });
 
   it('has Temporal refuse a second enrolment of the same person under the same MoU while the first runs', async () => {

@@ -1,3 +1,4 @@
+import type { GroupRateWire } from '../billing/billing.activities.js';
 import type { Actor } from '../../domain/access.js';
 import type { LocalDate } from '../../domain/calendar.js';
 import type { MouParty, MouStatus } from '../../domain/mou/mou-status.js';
@@ -75,6 +76,8 @@ export interface SuccessorMou {
   programs: string[];
   validFrom: LocalDate;
   validTo: LocalDate;
+  /** The successor's group rates (workflows/billing GroupRateWire); absent in histories recorded before. */
+  rates?: GroupRateWire[];
 }
 
 /** Why a participant could not move to the successor. */

@@ -41,6 +41,8 @@ export async function moveParticipantsToSuccessor(
         programs: successor.programs,
         validFrom: successor.validFrom,
         validTo: successor.validTo,
+        // The successor's group rates set what the new enrolments state (absent in older histories).
+        ...(successor.rates ? { rates: successor.rates } : {}),
       },
       moves: next.filter((c) => reserved.has(c.successorEnrolmentId)).map((c) => ({ enrolmentId: c.enrolmentId, successorEnrolmentId: c.successorEnrolmentId })),
       refused: next.flatMap((c) => {

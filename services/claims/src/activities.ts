@@ -23,6 +23,13 @@ export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'se
   return {
     missingDocuments: (claimId) => missingDocumentsOf(deps.dataSource, claimId),
     startSlaClock: (request) => sla.startClock(request),
+    // Three steps, one activity: each is idempotent, so a retry after a partial run completes it.
+    recordVerification: async (step) => {
+      const missing = await missingDocumentsOf(deps.dataSource, step.claimId);
+      if (missing.length > 0) return { missing, clock: null };
+      await records.recordTransition(step);
+      return { missing, clock: await sla.startClock({ claimId: step.claimId, step: 'PAYMENT' }) };
+    },
     raiseSlaAlert: (alert) => sla.raiseAlert(alert),
     recordClaimSubmitted: (claim) => records.recordSubmitted(claim),
     recordTransition: (step) => records.recordTransition(step),

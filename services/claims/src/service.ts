@@ -33,6 +33,7 @@ import { HolidayService } from './sla/holiday.service.js';
 import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 import { ClaimStatusesMerged1765450000000 } from './migrations/1765450000000-claim-statuses-merged.js';
 import { Holidays2026Decree1766300000000 } from './migrations/1766300000000-holidays-2026-decree.js';
+import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -55,6 +56,7 @@ export const claimsService: ServiceDefinition = {
       PayoutsAndLedger1765400000000,
       ClaimStatusesMerged1765450000000,
       Holidays2026Decree1766300000000,
+      ClaimInboxAllCities1766500000000,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createRequestContext, IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, REQUEST_ID_HEADER, type RequestContext } from './context.js';
@@ -45,8 +45,9 @@ export async function startSubgraphServer(options: {
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    // Usage reporting to Apollo's cloud is not ours to switch on; no inline traces either.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Usage reporting to Apollo's cloud is not ours to switch on; no inline traces either. No cache
+    // hints (nothing caches our answers): that plugin alone made Apollo instrument every field resolved.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const isReady = options.isReady ?? (() => true);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import { toGraphQLError, userError } from './errors.js';
 import type { RequestContext } from './context.js';
 import { RupiahScalar } from './scalars.js';
@@ -42,6 +42,26 @@ const authChecker: AuthChecker<RequestContext> = ({ context, info }, roles) => {
 };
 
 /**
+ * Plain object fields (a property read, no roles, no middleware of their own) get no resolver.
+ * Otherwise type-graphql wraps every one of them in the global middlewares, which are async: each
+ * scalar of each row became a promise and a middleware chain (most of the claims subgraph's CPU
+ * on the city overview). Field resolvers, queries and mutations keep the middlewares.
+ */
+function plainFieldsWithoutMiddleware(): void {
+  // Read before buildSchema copies roles and middlewares onto the fields, so taken from their own lists.
+  const storage = getMetadataStorage() as unknown as Record<'authorizedFields' | 'middlewares' | 'params', { target: object; fieldName?: string; methodName?: string }[]> &
+    Record<'authorizedResolver' | 'resolverMiddlewares', { target: object }[]>;
+  const has = (list: { target: object; fieldName?: string; methodName?: string }[], target: object, name: string) =>
+    list.some((entry) => entry.target === target && (entry.fieldName ?? entry.methodName) === name);
+  const classWide = new Set([...storage.authorizedResolver, ...storage.resolverMiddlewares].map((entry) => entry.target));
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple !== undefined || field.name !== field.schemaName || classWide.has(field.target)) continue;
+    if (has(storage.authorizedFields, field.target, field.name) || has(storage.middlewares, field.target, field.name) || has(storage.params, field.target, field.name)) continue;
+    field.simple = true;
+  }
+}
+
+/**
  * Builds a federation subgraph from type-graphql resolvers. The type-graphql schema is printed
  * with its directives (`printSchema` would drop `@key`) and handed to @apollo/subgraph as a
  * module list, which is the form it accepts.
@@ -56,6 +76,7 @@ export async function buildSubgraph(options: {
   textRules?: TextRules;
 }): Promise<Subgraph> {
   const instances = new Map<unknown, object>(options.resolvers.map((resolver) => [resolver.constructor, resolver]));
+  plainFieldsWithoutMiddleware();
   const typeGraphqlSchema = await buildSchema({
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     resolvers: options.resolvers.map((resolver) => resolver.constructor) as NonEmptyArray<Function>,

@@ -1,4 +1,4 @@
-import type { MouLookupActivities, QuotaActivities } from '../../../workflows/enrolment/enrolment.activities.js';
+import type { EnrolmentPlaceActivities, MouLookupActivities, QuotaActivities } from '../../../workflows/enrolment/enrolment.activities.js';
 import type { MouRecordActivities, SuccessorQuotaActivities } from '../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
 import type { MouBillingActivities } from '../../../workflows/billing/billing.activities.js';
 import type { WebhookActivities } from '../../../workflows/webhook-delivery/webhook-delivery.activities.js';
@@ -15,10 +15,12 @@ import { BulkQuotaRecords } from './mou/quota-bulk.records.js';
 import type { BulkQuotaActivities } from '../../../workflows/enrolment-import/enrolment-import.activities.js';
 import { SuccessorQuotaRecords } from './mou/successor-quota.records.js';
 import { NotificationRecords } from './notification/notification.records.js';
+import { planEnrolment } from '../../../domain/participants/enrolment.js';
 
 /** What the `municipalities` task queue serves: MoU lookups and the quota guard for enrolment, the MoU lifecycle's writes, webhook deliveries. */
 export type MunicipalityActivities = MouLookupActivities &
   QuotaActivities &
+  EnrolmentPlaceActivities &
   MouRecordActivities &
   WebhookActivities &
   SuccessorQuotaActivities &
@@ -35,6 +37,13 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
   return {
     getMouForEnrolment: (input) => mous.forEnrolment(input.mouId, new CityScopeFilter(input.cities)),
     reserveQuota: (input) => quota.reserveQuota(input),
+    // Both steps are idempotent (the place is held once per participant), so a retry is safe.
+    holdPlaceForEnrolment: async (input) => {
+      const mou = await mous.forEnrolment(input.mouId, new CityScopeFilter(input.cities));
+      const coverage = planEnrolment({ ...mou, number: mou.mouNumber }, mou.today);
+      await quota.reserveQuota({ ...input, mouId: mou.mouId, startsOn: coverage.coverageFrom });
+      return mou;
+    },
     releaseQuota: (input) => quota.releaseQuota(input),
     recordSignature: (input) => records.recordSignature(input),
     recordStatus: (input) => records.recordStatus(input),

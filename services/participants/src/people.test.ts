@@ -80,14 +80,15 @@ describe('people and enrolments', () => {
     expect(byNik).toMatchObject({ id: seen.person.id, nik: person(1).nik, regionCode: '18.72' });
   });
 
-  it('derives the contribution from a declared income, and refuses an income of zero', async () => {
+  it('keeps a declared income (the benefit basis) while the contribution is the MoU group rate, and refuses an income of zero', async () => {
     const { enrolParticipant } = await mustQuery(
       system.gatewayUrl,
       op('EnrolParticipant'),
       { input: { mouId: metro.mouId, ...person(2), declaredMonthlyIncome: '2500000' } },
       ACTORS.operator,
     );
-    expect(await history(enrolParticipant.participant.id)).toMatchObject({ declaredMonthlyIncome: '2500000', monthlyContribution: '31800' });
+    // The income formula would say Rp 31,800; what the city pays is the MoU's rate for the group (issue 14: one rate source).
+    expect(await history(enrolParticipant.participant.id)).toMatchObject({ declaredMonthlyIncome: '2500000', monthlyContribution: '16800' });
     expect(await errorCode(system.gatewayUrl, op('EnrolParticipant'), { input: { mouId: metro.mouId, ...person(3), declaredMonthlyIncome: '0' } }, ACTORS.operator)).toMatchObject({
       code: 'BAD_USER_INPUT',
     });

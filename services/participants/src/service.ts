@@ -12,6 +12,7 @@ import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
 import { AuditAndAppRole1763900000000 } from './migrations/1763900000000-audit-and-app-role.js';
 import { Contributions1765600000000 } from './migrations/1765600000000-contributions.js';
+import { InvoiceLinesSetBased1766200000000 } from './migrations/1766200000000-invoice-lines-set-based.js';
 import { ImportRowMaintain1766900000000 } from './migrations/1766900000000-import-row-maintain.js';
 import { ImportRowActivationIndexes1766100000000 } from './migrations/1766100000000-import-row-activation-indexes.js';
 import { ensureBillingSchedule } from './contribution/billing.schedule.js';
@@ -59,6 +60,7 @@ export const participantsService: ServiceDefinition = {
       EnrolmentImport1765200000000,
       Contributions1765600000000,
       ImportRowActivationIndexes1766100000000,
+      InvoiceLinesSetBased1766200000000,
       ImportRowMaintain1766900000000,
     ],
   },

@@ -1,10 +1,11 @@
-import { Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ConsoleBillingDocument, ConsoleCoverageDocument } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { formatLocalDate, formatPercent, formatRupiah, todayIn } from '../../lib/format';
+import { useCursorPages } from '../../ui/Paged';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { InvoiceTable } from './InvoiceTable';
@@ -20,7 +21,12 @@ export default function BillingPage() {
   const zone = mous.find((m) => m.value === mouId)?.timeZone ?? 'Asia/Jakarta';
   const today = todayIn(zone);
   const [year, setYear] = useState(today.slice(0, 4));
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ConsoleBillingDocument, variables: { mouId: mouId ?? '', asOf: today, fiscalYear: Number(year) }, pause: !mouId });
+  const pages = useCursorPages();
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: ConsoleBillingDocument,
+    variables: { mouId: mouId ?? '', asOf: today, fiscalYear: Number(year), after: pages.after },
+    pause: !mouId,
+  });
   const figures = data?.contributionFigures;
   const years = [0, 1, 2].map((back) => String(Number(today.slice(0, 4)) - back));
   const tiles = figures
@@ -49,7 +55,10 @@ export default function BillingPage() {
           description={t('billing.pickHelp')}
           data={mous}
           value={mouId}
-          onChange={(id) => setParams(id ? { mou: id } : {})}
+          onChange={(id) => {
+            pages.reset();
+            setParams(id ? { mou: id } : {});
+          }}
           searchable
           w={420}
           maw="100%"
@@ -78,7 +87,25 @@ export default function BillingPage() {
               </Card>
             ))}
           </SimpleGrid>
-          <InvoiceTable invoices={data.contributionInvoices} />
+          <InvoiceTable
+            invoices={data.contributionInvoices.nodes}
+            pager={
+              <Group>
+                <Button variant="default" size="xs" disabled={pages.pageNumber === 1} onClick={pages.previous}>
+                  {t('common.previous')}
+                </Button>
+                <Text size="sm">{t('common.page', { page: pages.pageNumber })}</Text>
+                <Button
+                  variant="default"
+                  size="xs"
+                  disabled={!data.contributionInvoices.pageInfo.hasNextPage}
+                  onClick={() => pages.next(data.contributionInvoices.pageInfo.endCursor)}
+                >
+                  {t('common.next')}
+                </Button>
+              </Group>
+            }
+          />
         </>
       ) : null}
     </Stack>

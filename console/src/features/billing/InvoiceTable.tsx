@@ -5,10 +5,9 @@ import { useSession } from '../../auth/useSession';
 import type { ConsoleBillingQuery } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { formatLocalDate, formatRupiah } from '../../lib/format';
-import { usePaged } from '../../ui/Paged';
 import { EmptyState, ErrorState } from '../../ui/States';
 
-type Invoice = ConsoleBillingQuery['contributionInvoices'][number];
+type Invoice = ConsoleBillingQuery['contributionInvoices']['nodes'][number];
 
 /** What an invoice still asks for: its total less payments and credit notes (never below zero). */
 export function outstandingOf(invoice: Pick<Invoice, 'kind' | 'total' | 'paid' | 'credited'>): bigint | null {
@@ -17,11 +16,10 @@ export function outstandingOf(invoice: Pick<Invoice, 'kind' | 'total' | 'paid' |
   return left > 0n ? left : 0n;
 }
 
-/** Invoices and credit notes, newest month first, with their PDF and CSV through the gateway. */
-export function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
+/** One page of invoices and credit notes, newest month first, with their PDF and CSV through the gateway. */
+export function InvoiceTable({ invoices, pager }: { invoices: readonly Invoice[]; pager: React.ReactNode }) {
   const { t, lang } = useLang();
   const { session } = useSession();
-  const { page, controls } = usePaged(invoices);
   const [failure, setFailure] = useState<FileRouteError | null>(null);
   const save = (path: string, name: string) => {
     setFailure(null);
@@ -51,7 +49,7 @@ export function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {page.map((invoice) => {
+              {invoices.map((invoice) => {
                 const outstanding = outstandingOf(invoice);
                 return (
                   <Table.Tr key={invoice.id}>
@@ -95,7 +93,7 @@ export function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
           </Table>
         </Card>
       ) : null}
-      {invoices.length > 0 ? controls : null}
+      {pager}
     </Stack>
   );
 }

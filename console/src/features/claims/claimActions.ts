@@ -1,10 +1,14 @@
 // Which caseworker actions a claim allows this person now, and why the others are not offered.
-// The same rules the claim workflow's Update validators apply (domain/claims), so the page offers
-// only what the workflow would accept; the API still decides.
+// The API gives no list of allowed actions, so this mirrors the rules the claim workflow's Update
+// validators apply, importing the pure ones from domain/ (transitions, four eyes, threshold,
+// document checklist); the API still decides.
+import { checkApprovalAuthority } from '../../../../domain/claims/approval';
+import { canApply, isClaimStatus, isClosed, type ClaimAction } from '../../../../domain/claims/claim-status';
+import { missingDocuments, type DocumentState } from '../../../../domain/claims/documents';
 import type { Role } from '../../auth/session';
 
-export type ClaimActionName = 'verify' | 'approve' | 'reject';
-export type Reason = 'role' | 'status' | 'fourEyesSubmitted' | 'fourEyesVerified' | 'threshold';
+export type ClaimActionName = 'verify' | 'approve' | 'reject' | 'requestDocuments' | 'resubmitDocuments' | 'cancel' | 'reopen';
+export type Reason = 'role' | 'status' | 'supervisorOnly' | 'fourEyesSubmitted' | 'fourEyesVerified' | 'fourEyesApprovedBefore' | 'threshold' | 'documentsIncomplete';
 /** Not offered: every reason that applies (an approval can be barred by four eyes and the threshold at once). */
 export type ActionState = { allowed: true } | { allowed: false; reasons: Reason[] };
 
@@ -13,6 +17,10 @@ export interface ClaimFacts {
   submittedBy: string;
   verifiedBy: string | null;
   total: string;
+  /** The checklist; verification needs every required document VERIFIED. */
+  documents?: readonly { type: string; required: boolean; state: DocumentState }[];
+  /** Who approved it before a reopening (APPROVE events of the timeline). */
+  pastApprovers?: readonly string[];
 }
 
 export interface Person {
@@ -20,23 +28,64 @@ export interface Person {
   roles: readonly Role[];
 }
 
-const OPEN_FOR: Record<ClaimActionName, readonly string[]> = {
-  verify: ['AWAITING_VERIFICATION'],
-  approve: ['AWAITING_APPROVAL'],
-  reject: ['AWAITING_VERIFICATION', 'AWAITING_APPROVAL'],
+const WORKFLOW_ACTION: Record<ClaimActionName, ClaimAction> = {
+  verify: 'VERIFY_DOCUMENTS',
+  approve: 'APPROVE',
+  reject: 'REJECT',
+  requestDocuments: 'REQUEST_DOCUMENTS',
+  resubmitDocuments: 'RESUBMIT_DOCUMENTS',
+  cancel: 'CANCEL',
+  reopen: 'REOPEN',
 };
+export const CLAIM_ACTION_NAMES = Object.keys(WORKFLOW_ACTION) as ClaimActionName[];
+
+const actsOnClaims = (person: Person) => person.roles.includes('caseworker') || person.roles.includes('supervisor');
+
+function approvalReasons(claim: ClaimFacts, person: Person, threshold: string): Reason[] {
+  const reasons: Reason[] = [];
+  if (claim.submittedBy === person.subject) reasons.push('fourEyesSubmitted');
+  if (claim.verifiedBy === person.subject) reasons.push('fourEyesVerified');
+  if (claim.pastApprovers?.includes(person.subject)) reasons.push('fourEyesApprovedBefore');
+  try {
+    checkApprovalAuthority(person, BigInt(claim.total), BigInt(threshold));
+  } catch {
+    reasons.push('threshold');
+  }
+  return reasons;
+}
 
 export function claimActions(claim: ClaimFacts, person: Person, supervisorThreshold: string): Record<ClaimActionName, ActionState> {
-  const acts = person.roles.includes('caseworker') || person.roles.includes('supervisor');
   const state = (action: ClaimActionName): ActionState => {
-    if (!acts) return { allowed: false, reasons: ['role'] };
-    if (!OPEN_FOR[action].includes(claim.status)) return { allowed: false, reasons: ['status'] };
-    if (action !== 'approve') return { allowed: true };
+    if (!actsOnClaims(person)) return { allowed: false, reasons: ['role'] };
+    if (!isClaimStatus(claim.status) || !canApply(claim.status, WORKFLOW_ACTION[action])) return { allowed: false, reasons: ['status'] };
     const reasons: Reason[] = [];
-    if (claim.submittedBy === person.subject) reasons.push('fourEyesSubmitted');
-    if (claim.verifiedBy === person.subject) reasons.push('fourEyesVerified');
-    if (!person.roles.includes('supervisor') && !person.roles.includes('admin') && BigInt(claim.total) > BigInt(supervisorThreshold)) reasons.push('threshold');
+    if (action === 'reopen' && !person.roles.includes('supervisor')) reasons.push('supervisorOnly');
+    if (action === 'approve') reasons.push(...approvalReasons(claim, person, supervisorThreshold));
+    if (action === 'verify' && claim.documents && missingDocuments(claim.documents).length > 0) reasons.push('documentsIncomplete');
     return reasons.length === 0 ? { allowed: true } : { allowed: false, reasons };
   };
-  return { verify: state('verify'), approve: state('approve'), reject: state('reject') };
+  return Object.fromEntries(CLAIM_ACTION_NAMES.map((name) => [name, state(name)])) as Record<ClaimActionName, ActionState>;
+}
+
+/** Documents change while the claim awaits verification or more documents (document.service.ts). */
+const RECEIVES_DOCUMENTS = ['AWAITING_VERIFICATION', 'DOCUMENTS_REQUESTED'];
+/** An heir's account may be entered or corrected until the claim is paid (workflows/claim-lifecycle/payout.ts). */
+const TAKES_ACCOUNTS = ['AWAITING_VERIFICATION', 'DOCUMENTS_REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'PAYOUT_FAILED'];
+
+/** What may be done to one checklist document now: receive any time documents are open; review only a received one, before verification. */
+export function documentActions(claimStatus: string, state: DocumentState, person: Person): { receive: boolean; review: boolean } {
+  if (!actsOnClaims(person)) return { receive: false, review: false };
+  return { receive: RECEIVES_DOCUMENTS.includes(claimStatus), review: claimStatus === 'AWAITING_VERIFICATION' && state === 'RECEIVED' };
+}
+
+export function canEnterPayoutAccount(claimStatus: string, person: Person): boolean {
+  return actsOnClaims(person) && TAKES_ACCOUNTS.includes(claimStatus);
+}
+
+/** Taking a case: caseworkers only, an unassigned open case (inbox.service.ts assign). */
+export function takeState(claim: { status: string; assignee: string | null }, person: Person): 'take' | 'mine' | 'taken' | 'closed' | 'notCaseworker' {
+  if (isClaimStatus(claim.status) && isClosed(claim.status)) return 'closed';
+  if (claim.assignee === person.subject) return 'mine';
+  if (claim.assignee) return 'taken';
+  return person.roles.includes('caseworker') ? 'take' : 'notCaseworker';
 }

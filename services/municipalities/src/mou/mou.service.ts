@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { idempotentId } from '../../../kit/src/idempotency.js';
 import type { DataSource } from 'typeorm';
 import { todayIn } from '../../../../domain/calendar.js';
+import { ratesFromTermsVersions } from '../../../../domain/contributions/group-rates.js';
 import { DomainError } from '../../../../domain/errors.js';
 import {
   isFinal,
@@ -250,6 +251,7 @@ export class MouService {
   async forEnrolment(mouId: string, scope: CityScopeFilter): Promise<MouForEnrolment> {
     const mou = await this.require(mouId, scope);
     const city = await this.city(mou.municipalityId, 'mouId', scope);
+    const versions = (await loadTermsVersions(this.dataSource.manager, [mou.id])).get(mou.id) ?? [];
     return {
       mouId: mou.id,
       mouNumber: mou.number,
@@ -260,6 +262,7 @@ export class MouService {
       validFrom: mou.validFrom,
       validTo: mou.validTo,
       programs: mou.programs,
+      rates: ratesFromTermsVersions(versions).map((r) => ({ ...r, monthlyRate: r.monthlyRate.toString() })),
       today: todayIn(city.timeZone, this.now()),
     };
   }

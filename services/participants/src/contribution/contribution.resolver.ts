@@ -5,8 +5,8 @@ import type { BillingRunOutcome } from '../../../../workflows/billing/billing.me
 import { LocalDateScalar } from '../../../kit/src/scalars.js';
 import type { FiguresService } from './figures.service.js';
 import { IssueCreditNoteInput, RecordContributionPaymentInput } from './contribution.inputs.js';
-import { BillingRunResult, ContributionFigures, ContributionInvoice, ContributionPayment, InvoiceGroupTotal } from './contribution.type.js';
-import type { GroupTotal, InvoiceRow, InvoiceService } from './invoice.service.js';
+import { BillingRunResult, ContributionFigures, ContributionInvoice, ContributionInvoiceConnection, ContributionPayment, InvoiceGroupTotal } from './contribution.type.js';
+import type { GroupTotal, InvoicePage, InvoiceRow, InvoiceService } from './invoice.service.js';
 import type { PaymentService, RecordedPayment } from './payment.service.js';
 
 @Resolver(() => ContributionInvoice)
@@ -24,9 +24,14 @@ export class ContributionResolver {
   }
 
   @Authorized()
-  @Query(() => [ContributionInvoice], { description: 'An MoU’s invoices and credit notes, newest month first.' })
-  contributionInvoices(@Arg('mouId', () => ID) mouId: string, @Arg('first', () => Int, { defaultValue: 24 }) first: number, @Ctx() ctx: RequestContext): Promise<InvoiceRow[]> {
-    return this.invoices.listForMou(mouId, first, ctx);
+  @Query(() => ContributionInvoiceConnection, { description: 'An MoU’s invoices and credit notes, newest month first, in keyset pages (pass pageInfo.endCursor as `after`).' })
+  contributionInvoices(
+    @Arg('mouId', () => ID) mouId: string,
+    @Arg('first', () => Int, { defaultValue: 24 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InvoicePage> {
+    return this.invoices.listForMou(mouId, { first, after }, ctx);
   }
 
   @Authorized('city_operator', 'manager', 'admin')

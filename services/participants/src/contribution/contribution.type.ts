@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
+import { PageInfo } from '../participant/participant.type.js';
 
 @ObjectType({ description: 'What one occupation group adds up to on an invoice.' })
 export class InvoiceGroupTotal {
@@ -67,6 +68,15 @@ export class ContributionInvoice {
   reason: string | null;
 }
 
+@ObjectType({ description: 'A page of an MoU’s invoices and credit notes, newest month first.' })
+export class ContributionInvoiceConnection {
+  @Field(() => [ContributionInvoice])
+  nodes: ContributionInvoice[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
 @ObjectType({ description: 'A recorded payment and where it went.' })
 export class ContributionPayment {
   @Field(() => ID)
@@ -120,7 +130,7 @@ export class BillingRunResult {
   @Field(() => Int)
   lines: number;
 
-  @Field(() => Boolean, { description: 'False when the month had been invoiced already.' })
+  @Field(() => Boolean, { description: 'False when the month had been invoiced already (by an earlier run, or by the run this call joined).' })
   issued: boolean;
 
   @Field(() => RupiahScalar)

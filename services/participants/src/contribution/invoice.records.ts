@@ -45,8 +45,8 @@ export class InvoiceRecords {
   /**
    * One line per enrolment of the MoU covered on at least one day of the month (the whole month
    * is billed: domain/contributions/partial-month.ts), at its group's rate for the month, except
-   * enrolments INACTIVE for arrears on the month's first day. Lines go in with one INSERT … SELECT,
-   * then the header with their count and total; the line → invoice key is checked at commit.
+   * enrolments INACTIVE for arrears on the month's first day. Header and lines go in with one
+   * statement (INSERT … SELECT), so the work is set-based whatever the number of participants.
    */
   async issueInvoice(input: { mou: MouForBilling; month: BillingMonth; actor: Actor }): Promise<IssuedInvoice> {
     const { mou, month } = input;
@@ -82,38 +82,41 @@ export class InvoiceRecords {
         );
       }
       const invoiceId = randomUUID();
-      await tx.query(
-        `INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
-         SELECT $5, row_number() OVER (ORDER BY p.occupation_group, p.full_name, p.id), p.id, p.occupation_group, GREATEST(p.coverage_from, $2::date), LEAST(p.coverage_to, $3::date), r.rate
-           FROM participants.enrolment p JOIN unnest($4::text[], $6::bigint[]) AS r(grp, rate) ON r.grp = p.occupation_group
-          WHERE ${covered}`,
-        [mou.mouId, from, to, [...rates.keys()], invoiceId, [...rates.values()].map(String)],
-      );
-      const [sums] = (await tx.query(`SELECT count(*)::int AS lines, coalesce(sum(amount), 0)::text AS total FROM participants.invoice_line WHERE invoice_id = $1`, [
-        invoiceId,
-      ])) as SqlRow[];
       const year = Math.floor(monthIndex(month) / 12);
       const number = invoiceNumber(mou.regionCode, month, await nextSequence(tx, 'INV', mou.regionCode, year));
-      await tx.query(
-        `INSERT INTO participants.invoice (id, kind, number, mou_id, mou_number, municipality_id, region_code, city_name, time_zone, billing_month, issued_on, due_on, total, line_count, issued_by)
-         VALUES ($1, 'INVOICE', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      // One statement, one snapshot: the header carries exactly the count and total of the lines
+      // written with it (only their amounts come back; the lines are read once).
+      const [sums] = (await tx.query(
+        `WITH written AS (
+           INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
+           SELECT $5, row_number() OVER (ORDER BY p.occupation_group, p.full_name, p.id), p.id, p.occupation_group, GREATEST(p.coverage_from, $2::date), LEAST(p.coverage_to, $3::date), r.rate
+             FROM participants.enrolment p JOIN unnest($4::text[], $6::bigint[]) AS r(grp, rate) ON r.grp = p.occupation_group
+            WHERE ${covered}
+           RETURNING amount
+         ), header AS (
+           INSERT INTO participants.invoice (id, kind, number, mou_id, mou_number, municipality_id, region_code, city_name, time_zone, billing_month, issued_on, due_on, total, line_count, issued_by)
+           SELECT $5, 'INVOICE', $7, $1, $8, $9, $10, $11, $12, $2::date, $13, $14, coalesce(sum(amount), 0), count(*), $15 FROM written
+           RETURNING total::text, line_count
+         )
+         SELECT total, line_count AS lines FROM header`,
         [
-          invoiceId,
-          number,
           mou.mouId,
+          from,
+          to,
+          [...rates.keys()],
+          invoiceId,
+          [...rates.values()].map(String),
+          number,
           mou.mouNumber,
           mou.municipalityId,
           mou.regionCode,
           mou.cityName,
           mou.timeZone,
-          from,
           mou.today,
           dueDate(month),
-          sums!['total'],
-          sums!['lines'],
           input.actor.subject,
         ],
-      );
+      )) as SqlRow[];
       await this.keepBudgetLines(tx, mou);
       await recordAudit(tx, 'participants', {
         actor: input.actor,

@@ -5,6 +5,7 @@ import { todayIn } from '../../../../domain/calendar.js';
 import { parseBillingMonth } from '../../../../domain/contributions/billing-month.js';
 import { formatDocumentNumber } from '../../../../domain/contributions/invoice-number.js';
 import { DomainError } from '../../../../domain/errors.js';
+import { checkPageSize } from '../../../../domain/pages.js';
 import { BILLING_RUN_WORKFLOW, billingRunWorkflowId, type BillingRunOutcome, type BillingRunWorkflow } from '../../../../workflows/billing/billing.messages.js';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import { auditActorOf, recordAudit } from '../../../kit/src/audit.js';
@@ -12,6 +13,7 @@ import type { Caller } from '../../../kit/src/context.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import type { SqlRow } from '../../../kit/src/sql-row.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
+import { decodeInvoiceCursor, encodeInvoiceCursor } from './invoice.cursor.js';
 import { lockAccount, nextSequence } from './invoice.records.js';
 
 export type InvoiceRow = {
@@ -35,6 +37,7 @@ export type InvoiceRow = {
 };
 
 export type GroupTotal = { group: string; lines: number; amount: bigint };
+export type InvoicePage = { nodes: InvoiceRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 
 const SELECT_INVOICE = `SELECT i.id, i.kind, i.number, i.mou_id, i.mou_number, i.municipality_id, i.region_code, i.city_name, to_char(i.billing_month, 'YYYY-MM') AS month,
     i.issued_on::text, i.due_on::text, i.total::text, i.line_count, i.corrects_invoice_id, i.reason,
@@ -86,13 +89,23 @@ export class InvoiceService {
   }
 
   /** An MoU's invoices and credit notes, newest month first (one MoU bills twelve a year: no page needed beyond `first`). */
-  async listForMou(mouId: string, first: number, caller: Caller): Promise<InvoiceRow[]> {
-    if (!isUuid(mouId)) return [];
+  /**
+   * A keyset page of an MoU's invoices and credit notes, newest month first (then by number,
+   * newest first), over the (mou_id, billing_month, number) index: the cost follows the page size.
+   */
+  async listForMou(mouId: string, page: { first: number; after: string | null }, caller: Caller): Promise<InvoicePage> {
+    const first = checkPageSize(page.first);
+    const cursor = page.after ? decodeInvoiceCursor(page.after) : null;
+    if (!isUuid(mouId)) return { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
     const rows = (await this.dataSource.query(
-      `${SELECT_INVOICE} WHERE i.mou_id = $1 AND ($2::text[] IS NULL OR i.region_code = ANY($2)) ORDER BY i.billing_month DESC, i.number DESC LIMIT $3`,
-      [mouId, caller.scope.asSqlArray(), Math.min(Math.max(first, 1), 120)],
+      `${SELECT_INVOICE} WHERE i.mou_id = $1 AND ($2::text[] IS NULL OR i.region_code = ANY($2))
+          AND ($3::date IS NULL OR (i.billing_month, i.number) < ($3::date, $4::text))
+        ORDER BY i.billing_month DESC, i.number DESC LIMIT $5`,
+      [mouId, caller.scope.asSqlArray(), cursor ? `${cursor.month}-01` : null, cursor?.number ?? null, first + 1],
     )) as SqlRow[];
-    return rows.map(toInvoice);
+    const nodes = rows.slice(0, first).map(toInvoice);
+    const last = nodes[nodes.length - 1];
+    return { nodes, pageInfo: { endCursor: last ? encodeInvoiceCursor(last) : null, hasNextPage: rows.length > first } };
   }
 
   async totalsByGroup(invoiceId: string): Promise<GroupTotal[]> {
@@ -108,6 +121,7 @@ export class InvoiceService {
     parseBillingMonth(month);
     if (!isUuid(mouId)) throw new DomainError('NOT_FOUND', `No MoU with id ${mouId}.`, 'mouId');
     const workflowId = billingRunWorkflowId(mouId, month);
+    let joined = false;
     const handle = await this.temporal.workflow
       .start<BillingRunWorkflow>(BILLING_RUN_WORKFLOW, {
         workflowId,
@@ -117,11 +131,16 @@ export class InvoiceService {
       })
       .catch((error: unknown) => {
         // Done or running already: the same month is never billed twice, so join that run.
-        if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') return this.temporal.workflow.getHandle<BillingRunWorkflow>(workflowId);
+        if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') {
+          joined = true;
+          return this.temporal.workflow.getHandle<BillingRunWorkflow>(workflowId);
+        }
         throw error;
       })
       .catch(rethrowAsDomainError);
-    return handle.result().catch(rethrowAsDomainError);
+    const outcome = await handle.result().catch(rethrowAsDomainError);
+    // A joined run's invoice was issued by that run, not by this call (acceptance: run twice, one invoice).
+    return joined ? { ...outcome, issued: false } : outcome;
   }
 
   /**
@@ -148,17 +167,8 @@ export class InvoiceService {
       if (missing.length) throw new DomainError('BAD_USER_INPUT', `${invoice.number} has no line for participant ${missing[0]}.`, 'participantIds');
       if (lines.some((l) => BigInt(l['owed']) <= 0n))
         throw new DomainError('INVALID_TRANSITION', 'A line in the list is paid or credited already; only what is still owed can be credited.', 'participantIds');
-      await tx.query(
-        `INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
-         SELECT $1, row_number() OVER (ORDER BY l.line_no), l.participant_id, l.occupation_group, l.covered_from, l.covered_to, -(l.amount - l.paid - l.credited)
-           FROM participants.invoice_line l WHERE l.invoice_id = $2 AND l.participant_id = ANY($3::uuid[])`,
-        [id, invoice.id, input.participantIds],
-      );
-      await tx.query(`UPDATE participants.invoice_line SET credited = credited + (amount - paid - credited) WHERE invoice_id = $1 AND participant_id = ANY($2::uuid[])`, [
-        invoice.id,
-        input.participantIds,
-      ]);
-      const [sums] = (await tx.query(`SELECT count(*)::int AS lines, sum(amount)::text AS total FROM participants.invoice_line WHERE invoice_id = $1`, [id])) as SqlRow[];
+      // The header goes in first (its lines are checked against it); it credits what the lines still owe.
+      const sums = { lines: lines.length, total: (-lines.reduce((sum, l) => sum + BigInt(l['owed']), 0n)).toString() };
       const [head] = (await tx.query(`SELECT time_zone, billing_month::text FROM participants.invoice WHERE id = $1`, [invoice.id])) as SqlRow[];
       const today = todayIn(head!['time_zone'], this.now());
       const year = Number(today.slice(0, 4));
@@ -177,13 +187,23 @@ export class InvoiceService {
           head!['time_zone'],
           head!['billing_month'],
           today,
-          sums!['total'],
-          sums!['lines'],
+          sums.total,
+          sums.lines,
           invoice.id,
           reason,
           actor.subject,
         ],
       );
+      await tx.query(
+        `INSERT INTO participants.invoice_line (invoice_id, line_no, participant_id, occupation_group, covered_from, covered_to, amount)
+         SELECT $1, row_number() OVER (ORDER BY l.line_no), l.participant_id, l.occupation_group, l.covered_from, l.covered_to, -(l.amount - l.paid - l.credited)
+           FROM participants.invoice_line l WHERE l.invoice_id = $2 AND l.participant_id = ANY($3::uuid[])`,
+        [id, invoice.id, input.participantIds],
+      );
+      await tx.query(`UPDATE participants.invoice_line SET credited = credited + (amount - paid - credited) WHERE invoice_id = $1 AND participant_id = ANY($2::uuid[])`, [
+        invoice.id,
+        input.participantIds,
+      ]);
       await recordAudit(tx, 'participants', {
         actor,
         action: 'invoice.credit_note',
@@ -191,7 +211,7 @@ export class InvoiceService {
         entityId: id,
         regionCode: invoice.regionCode,
         before: null,
-        after: { number, corrects: invoice.number, total: sums!['total'], lines: sums!['lines'], reason },
+        after: { number, corrects: invoice.number, total: sums.total, lines: sums.lines, reason },
       });
     });
     return this.require(id, caller);

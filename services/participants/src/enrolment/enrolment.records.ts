@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../../../domain/access.js';
+import { enrolmentRate } from '../../../../domain/contributions/group-rates.js';
 import { contributionForIncome, DEFAULT_DECLARED_INCOME } from '../../../../domain/contributions/income-basis.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { maskNik } from '../../../../domain/nik.js';
@@ -14,6 +15,7 @@ import { recordAudit } from '../../../kit/src/audit.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import { isUniqueViolation } from '../../../kit/src/ids.js';
 import { CityScopeFilter } from '../../../kit/src/scope.js';
+import { ratesFromWire } from '../contribution/billing-wire.js';
 import { issueKpjOnActivation, personForEnrolment } from '../person/person.records.js';
 
 /** The one-open-enrolment-per-person index (migration 1765100000000). */
@@ -41,7 +43,10 @@ export class EnrolmentRecords implements EnrolmentRecordActivities {
       const coverage = planEnrolment({ ...mou, number: mou.mouNumber }, mou.today);
       const programs = mou.programs as Program[];
       const income = request.declaredMonthlyIncome === undefined ? DEFAULT_DECLARED_INCOME : BigInt(request.declaredMonthlyIncome);
-      const contribution = contributionForIncome(programs, income, coverage.coverageFrom).total;
+      // The MoU's group rate is the one rate source (billing charges it); the income formula only
+      // for MoU lookups recorded before rates travelled with them.
+      const contribution =
+        enrolmentRate(ratesFromWire(mou.rates ?? []), request.occupationGroup, coverage.coverageFrom) ?? contributionForIncome(programs, income, coverage.coverageFrom).total;
       const person = await personForEnrolment(tx, { ...request, regionCode: mou.regionCode });
       try {
         await tx.query(

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { enrolmentRate } from '../../../../domain/contributions/group-rates.js';
 import { contributionForIncome } from '../../../../domain/contributions/income-basis.js';
+import { ratesFromWire } from '../contribution/billing-wire.js';
 import type { OccupationGroup } from '../../../../domain/participants/occupation.js';
 import type { Program } from '../../../../domain/programs.js';
 import type { RenewalCandidate, RenewalMoveActivities, RenewalReport } from '../../../../workflows/mou-lifecycle/mou-lifecycle.activities.js';
@@ -51,10 +53,10 @@ export class RenewalRecords implements RenewalMoveActivities {
         ],
       );
       const moving = open.filter((r) => successorOf.has(r.id));
-      const contributions = new Map<string, string>();
-      for (const r of moving) {
-        if (!contributions.has(r.income)) contributions.set(r.income, contributionForIncome(programs, BigInt(r.income), successor.validFrom).total.toString());
-      }
+      // The successor's group rate (the one rate source); the income formula only for older histories.
+      const rates = ratesFromWire(successor.rates ?? []);
+      const contributionOf = (r: { occupation_group: OccupationGroup; income: string }) =>
+        (enrolmentRate(rates, r.occupation_group, successor.validFrom) ?? contributionForIncome(programs, BigInt(r.income), successor.validFrom).total).toString();
       const newIds = moving.map((r) => successorOf.get(r.id)!);
       await tx.query(
         `INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs, coverage_from, coverage_to,
@@ -76,7 +78,7 @@ export class RenewalRecords implements RenewalMoveActivities {
           moving.map((r) => r.full_name),
           moving.map((r) => r.occupation_group),
           moving.map((r) => r.income),
-          moving.map((r) => contributions.get(r.income)!),
+          moving.map(contributionOf),
         ],
       );
       await tx.query(

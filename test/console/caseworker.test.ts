@@ -1,0 +1,287 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildConsoleIfStale } from '../../infra/console.js';
+import { launchStack, type RunningStack } from '../../infra/stack.js';
+import { createTestDatabase, type TestDatabase } from '../harness/database.js';
+import { freePorts } from '../harness/ports.js';
+import { enrol, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
+
+// The caseworker's console in a real Chromium against the real stack: a claim is filed, taken
+// from the inbox, its documents marked, the heir's account entered and verified by one
+// caseworker, approved by a supervisor and paid, every step by clicking. Only the MoU and the
+// enrolment (no console page yet) go through the API.
+let stack: RunningStack;
+let db: TestDatabase;
+let consoleUrl: string;
+let browser: TestBrowser;
+const logs: string[] = [];
+
+const TEXT = {
+  id: {
+    signIn: { role: 'Peran', city: 'Kota', name: 'Nama pengguna', submit: 'Masuk' },
+    roles: { caseworker: 'Petugas klaim', supervisor: 'Supervisor', partner: 'Aplikasi mitra' },
+    metro: 'Kota Metro (18.72)',
+    sorong: 'Kota Sorong (96.71)',
+    nik: 'NIK peserta',
+    heir: 'Nama ahli waris',
+    file: 'Ajukan klaim',
+    assignee: 'Petugas',
+    unassigned: 'Belum diambil',
+    statusFilter: 'Status',
+    take: 'Ambil kasus ini',
+    yours: 'Anda',
+    receive: 'Tandai diterima',
+    storageKey: 'Kunci berkas di penyimpanan',
+    checksum: 'Checksum SHA-256',
+    saveReceived: 'Simpan: diterima',
+    verifyDoc: 'Verifikasi',
+    rejectDoc: 'Tolak',
+    rejectReason: 'Alasan penolakan dokumen',
+    saveRejected: 'Simpan: ditolak',
+    states: { RECEIVED: 'Diterima', VERIFIED: 'Terverifikasi', REJECTED: 'Ditolak' },
+    required: 'Wajib',
+    enterAccount: 'Isi rekening',
+    bank: 'Bank',
+    accountNumber: 'Nomor rekening',
+    saveAccount: 'Simpan rekening',
+    verify: 'Verifikasi dokumen',
+    approve: 'Setujui pembayaran',
+    incomplete: 'lengkapi daftar dokumen dulu',
+    fourEyes: 'empat mata',
+    threshold: 'memerlukan persetujuan supervisor',
+    status: { AWAITING_VERIFICATION: 'Menunggu verifikasi', AWAITING_APPROVAL: 'Menunggu persetujuan', PAID: 'Dibayar' },
+    slaLeft: /hari kerja lagi|jam lagi/,
+    timeline: ['Diajukan', 'Penugasan', 'Dokumen ditolak', 'Dokumen diverifikasi', 'Dokumen lengkap diverifikasi'],
+    noClaims: 'Belum ada klaim di kota Anda.',
+    notFound: 'Data tidak ditemukan',
+  },
+  en: {
+    signIn: { role: 'Role', city: 'City', name: 'User name', submit: 'Sign in' },
+    roles: { caseworker: 'Caseworker', supervisor: 'Supervisor', partner: 'Partner app' },
+    metro: 'Kota Metro (18.72)',
+    sorong: 'Kota Sorong (96.71)',
+    nik: 'Participant NIK',
+    heir: 'Heir’s name',
+    file: 'File claim',
+    assignee: 'Caseworker',
+    unassigned: 'Not taken',
+    statusFilter: 'Status',
+    take: 'Take this case',
+    yours: 'You',
+    receive: 'Mark received',
+    storageKey: 'Storage key of the file',
+    checksum: 'SHA-256 checksum',
+    saveReceived: 'Save: received',
+    verifyDoc: 'Verify',
+    rejectDoc: 'Reject',
+    rejectReason: 'Why the document is rejected',
+    saveRejected: 'Save: rejected',
+    states: { RECEIVED: 'Received', VERIFIED: 'Verified', REJECTED: 'Rejected' },
+    required: 'Required',
+    enterAccount: 'Enter account',
+    bank: 'Bank',
+    accountNumber: 'Account number',
+    saveAccount: 'Save account',
+    verify: 'Verify documents',
+    approve: 'Approve payout',
+    incomplete: 'complete the checklist first',
+    fourEyes: 'four eyes',
+    threshold: 'need a supervisor’s approval',
+    status: { AWAITING_VERIFICATION: 'Awaiting verification', AWAITING_APPROVAL: 'Awaiting approval', PAID: 'Paid' },
+    slaLeft: /working days? left|hours? left/,
+    timeline: ['Filed', 'Assignment', 'Document rejected', 'Document verified', 'Documents verified complete'],
+    noClaims: 'No claims in your cities yet.',
+    notFound: 'Not found',
+  },
+} as const;
+
+/** A second Metro participant: 18.72.01, born 2 March 1975, a man, serial 0002. */
+const ANDI = { ...SITI, nik: '1872010203750002', fullName: 'Andi Pratama', birthDate: '1975-03-02', sex: 'M', motherMaidenName: 'Rahmawati', occupationGroup: 'RT_RW_HEAD' };
+
+beforeAll(async () => {
+  await buildConsoleIfStale((line) => logs.push(line)); // npm test has built it already; a lone run builds it here
+  db = await createTestDatabase('console_caseworker');
+  const [municipalities, participants, claims, lifecycle, gatewayPort] = (await freePorts(5)) as [number, number, number, number, number];
+  stack = await launchStack({
+    databaseUrl: db.url,
+    temporalAddress: inject('temporalAddress'),
+    temporalNamespace: inject('temporalNamespace'),
+    ports: { municipalities, participants, claims, lifecycle, gateway: gatewayPort },
+    env: { LINDUNG_TASK_QUEUE_SUFFIX: `console-cw-${randomUUID().slice(0, 8)}`, LINDUNG_CONSOLE_DEV_SIGNIN: '1' },
+    migrate: null,
+    log: (line) => logs.push(line),
+  });
+  consoleUrl = stack.urls.graphql.replace(/\/graphql$/, '/console/');
+  const { mouId } = await metroWithActiveMou(stack.urls.graphql);
+  await enrol(stack.urls.graphql, mouId, SITI);
+  await enrol(stack.urls.graphql, mouId, ANDI);
+  browser = await launchBrowser();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await db?.drop();
+});
+
+async function waitForStatus(page: Page, status: string): Promise<void> {
+  await page.waitForFunction((wanted) => document.querySelector('[data-testid="claim-status"]')?.textContent?.trim() === wanted, status, { timeout: 30_000 });
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+describe.each([
+  ['id', SITI],
+  ['en', ANDI],
+] as const)('a caseworker takes a JKM claim from the inbox to PAID, a supervisor approving (%s)', (lang, person) => {
+  const text = TEXT[lang];
+  let claimUrl: string;
+  let number: string;
+
+  it('is filed at the counter, then taken from the inbox by another caseworker', async () => {
+    const counter = await newPerson(browser.browser, consoleUrl, lang);
+    await signIn(counter.page, text.signIn, { role: text.roles.caseworker, city: text.metro, name: `caseworker.ani-${lang}` });
+    await counter.page.getByRole('textbox', { name: text.nik }).fill(person.nik);
+    await counter.page.getByRole('textbox', { name: text.heir }).fill('Budi Santoso');
+    await counter.page.getByRole('button', { name: text.file, exact: true }).click();
+    await counter.page.waitForURL(/\/console\/claims\/[0-9a-f-]{36}$/);
+    claimUrl = counter.page.url();
+    await waitForStatus(counter.page, text.status.AWAITING_VERIFICATION);
+    number = ((await counter.page.getByRole('heading', { level: 2 }).textContent()) ?? '').replace(/^\S+ /, '').trim();
+    expect(number).toMatch(/^JKM\/\d{4}\/\d{6}$/);
+    await counter.context.close();
+
+    const { context, page } = await newPerson(browser.browser, consoleUrl, lang);
+    await signIn(page, text.signIn, { role: text.roles.caseworker, city: text.metro, name: `caseworker.dian-${lang}` });
+    await choose(page, text.assignee, text.unassigned);
+    await page.waitForURL(/[?&]assignee=none/); // the filter is in the address
+    const row = page.locator(`[data-claim="${number}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(person.fullName);
+    await row.getByRole('button', { name: `${text.take}: ${number}`, exact: true }).click();
+    // Taken: it leaves the "not taken" view; under "my cases" it is mine.
+    await row.waitFor({ state: 'detached' });
+    await page.goto(`${consoleUrl}claims?assignee=me`);
+    await row.getByText(text.yours, { exact: true }).waitFor();
+    if (lang === 'id') await expectAccessible(page, 'inbox');
+    await context.close();
+  }, 120_000);
+
+  it('gets its documents marked (one rejected with a reason first), the heir’s account and verification, by the caseworker who took it', async () => {
+    const { context, page } = await newPerson(browser.browser, consoleUrl, lang);
+    await signIn(page, text.signIn, { role: text.roles.caseworker, city: text.metro, name: `caseworker.dian-${lang}` });
+    await page.getByRole('link', { name: number, exact: true }).click();
+    await waitForStatus(page, text.status.AWAITING_VERIFICATION);
+    expect(await page.getByTestId('benefit-total').textContent()).toBe('Rp 42.000.000');
+    expect(await page.getByTestId('rule-version').textContent()).toContain('JKM/');
+    // Verification is not offered yet, and the page says why.
+    expect(await page.getByRole('button', { name: text.verify, exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('not-offered').textContent()).toContain(text.incomplete);
+
+    const required = await page
+      .locator('[data-document]')
+      .evaluateAll((rows, word) => rows.filter((r) => r.textContent?.includes(word)).map((r) => r.getAttribute('data-document')!), text.required);
+    expect(required).toContain('DEATH_CERTIFICATE');
+    const receive = async (type: string) => {
+      const row = page.locator(`[data-document="${type}"]`);
+      await row.getByRole('button', { name: new RegExp(`^${text.receive}: `) }).click();
+      await page.getByRole('textbox', { name: text.storageKey }).fill(`claims/${number.replace(/\//g, '-')}/${type.toLowerCase()}.pdf`);
+      await page.getByRole('textbox', { name: text.checksum }).fill(`sha256:${createHash('sha256').update(`${number}/${type}`).digest('hex')}`);
+      await page.getByRole('button', { name: text.saveReceived, exact: true }).click();
+      await row.getByText(text.states.RECEIVED, { exact: true }).waitFor();
+    };
+    // The death certificate is illegible the first time: rejected with what the heir must bring.
+    await receive('DEATH_CERTIFICATE');
+    const certificate = page.locator('[data-document="DEATH_CERTIFICATE"]');
+    await certificate.getByRole('button', { name: new RegExp(`^${text.rejectDoc}: `) }).click();
+    await page.getByRole('textbox', { name: text.rejectReason }).fill('Akta buram; bawa salinan yang dilegalisasi.');
+    await page.getByRole('button', { name: text.saveRejected, exact: true }).click();
+    await certificate.getByText('Akta buram; bawa salinan yang dilegalisasi.', { exact: false }).waitFor();
+    for (const type of required) {
+      await receive(type);
+      const row = page.locator(`[data-document="${type}"]`);
+      await row.getByRole('button', { name: new RegExp(`^${text.verifyDoc}: `) }).click();
+      await row.getByText(text.states.VERIFIED, { exact: true }).waitFor();
+    }
+
+    // The heir's account from the savings book; shown masked.
+    await page.getByRole('button', { name: `${text.enterAccount}: Budi Santoso`, exact: true }).click();
+    await choose(page, text.bank, '009 BNI');
+    await page.getByRole('textbox', { name: text.accountNumber }).fill('0123456789');
+    await page.getByRole('button', { name: text.saveAccount, exact: true }).click();
+    await page.getByTestId('heir-account').filter({ hasText: '••••••6789' }).waitFor();
+    expect(await page.getByTestId('heir-account').textContent()).not.toContain('0123456789');
+
+    await page.getByRole('button', { name: text.verify, exact: true }).click();
+    await waitForStatus(page, text.status.AWAITING_APPROVAL);
+    // No dead button: approval is not offered, and the page says why (four eyes, and the supervisor threshold).
+    expect(await page.getByRole('button', { name: text.approve }).count()).toBe(0);
+    const why = (await page.getByTestId('not-offered').textContent()) ?? '';
+    expect(why).toContain(text.fourEyes);
+    expect(why).toContain(text.threshold);
+    // The payment clock runs: working days (or hours) left.
+    expect(await page.getByTestId('sla').first().textContent()).toMatch(text.slaLeft);
+    const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
+    for (const event of text.timeline) expect(timeline).toContain(event);
+    expect(timeline).toContain(`caseworker.dian-${lang}`);
+    if (lang === 'id') {
+      await page.evaluate(() => window.scrollTo(0, 0)); // the fixed header would cover the title in a full-page shot
+      await expectAccessible(page, 'claim');
+      await screenshot(page, 'claim-four-eyes');
+    }
+    await context.close();
+  }, 180_000);
+
+  it('is approved by a supervisor from the inbox and paid Rp 42.000.000', async () => {
+    const { context, page } = await newPerson(browser.browser, consoleUrl, lang);
+    await signIn(page, text.signIn, { role: text.roles.supervisor, city: text.metro, name: `supervisor.citra-${lang}` });
+    await choose(page, text.statusFilter, text.status.AWAITING_APPROVAL);
+    await page.waitForURL(/[?&]status=AWAITING_APPROVAL/);
+    await page.locator(`[data-claim="${number}"]`).getByRole('link', { name: number }).click();
+    await waitForStatus(page, text.status.AWAITING_APPROVAL);
+    await page.getByRole('button', { name: text.approve, exact: true }).click();
+    await waitForStatus(page, text.status.PAID);
+    expect(await page.getByTestId('payouts').textContent()).toContain('Rp 42.000.000');
+    if (lang === 'id') await screenshot(page, 'claim-paid');
+    expect(page.url()).toBe(claimUrl);
+    await context.close();
+  });
+});
+
+describe('who may open the caseworker pages', () => {
+  it('opens neither the inbox nor a claim for a partner token (en)', async () => {
+    const { context, page } = await newPerson(browser.browser, consoleUrl, 'en');
+    await signIn(page, TEXT.en.signIn, { role: TEXT.en.roles.partner, city: TEXT.en.metro, name: 'metro-dashboard' });
+    await page.getByTestId('forbidden').waitFor();
+    for (const path of ['claims', 'claims?assignee=none', `claims/${randomUUID()}`]) {
+      await page.goto(`${consoleUrl}${path}`);
+      await page.getByTestId('forbidden').waitFor();
+      expect(await page.getByTestId('claims').count()).toBe(0);
+    }
+    expect(await page.getByRole('link', { name: 'Claims' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows a Sorong caseworker no Metro claim, in the inbox or by its address (id)', async () => {
+    const metro = await newPerson(browser.browser, consoleUrl, 'id');
+    await signIn(metro.page, TEXT.id.signIn, { role: TEXT.id.roles.caseworker, city: TEXT.id.metro, name: 'caseworker.metro' });
+    const link = metro.page.getByTestId('claims').getByRole('link').first();
+    await link.waitFor();
+    const metroClaim = await link.getAttribute('href');
+    await metro.context.close();
+    expect(metroClaim).toMatch(/\/claims\/[0-9a-f-]{36}$/);
+
+    const sorong = await newPerson(browser.browser, consoleUrl, 'id');
+    await signIn(sorong.page, TEXT.id.signIn, { role: TEXT.id.roles.caseworker, city: TEXT.id.sorong, name: 'caseworker.sorong' });
+    await sorong.page.getByText(TEXT.id.noClaims).waitFor();
+    await sorong.page.goto(`${consoleUrl}${metroClaim!.replace(/^\/console\//, '')}`);
+    await sorong.page.getByText(TEXT.id.notFound).waitFor();
+    expect(await sorong.page.getByText('Siti Aminah').count()).toBe(0);
+    await sorong.context.close();
+  });
+});
