@@ -176,7 +176,8 @@ describe('issue 15 acceptance: claims to payout through the gateway', () => {
     }
     const breached = await until('the breach', async () => {
       const claim = await claimDetail(submitClaim.id);
-      return claim.timeline.some((e: any) => e.action === 'SLA_BREACHED') ? claim : undefined;
+      // The timeline and the clock are read by two queries: wait until both show the breach.
+      return claim.timeline.some((e: any) => e.action === 'SLA_BREACHED') && claim.sla[0]?.breachedAt ? claim : undefined;
     });
     expect(breached.sla).toEqual([expect.objectContaining({ step: 'PAYMENT', startedOn: '2026-08-13', warnOn: '2026-08-18', dueOn: '2026-08-19', risk: 'BREACHED', metOn: null })]);
     expect(breached.sla[0].escalatedAt).toEqual(expect.any(String));
