@@ -5,7 +5,7 @@ import type { TaskQueues } from '../../workflows/contracts/task-queues.js';
 import { readSecrets } from '../../services/kit/src/secrets.js';
 import { startService, type RunningService } from '../../services/kit/src/service-runtime.js';
 import type { RunningWorker, TemporalSettings } from '../../services/kit/src/temporal.js';
-import { claimsService } from '../../services/claims/src/service.js';
+import { claimsService, claimsServiceWithSlaClock } from '../../services/claims/src/service.js';
 import { startGateway } from '../../services/gateway/src/gateway.js';
 import { municipalitiesService } from '../../services/municipalities/src/service.js';
 import { participantsService } from '../../services/participants/src/service.js';
@@ -31,6 +31,8 @@ export interface TestSystem {
 export interface TestSystemOptions {
   /** Per service: reach PostgreSQL or Temporal through a proxy a test can cut (test/harness/tcp-proxy.ts). */
   via?: Partial<Record<ServiceName, { database?: TcpProxy; temporal?: TcpProxy }>>;
+  /** The instant the claims service's SLA clocks start from (default: now), so a test can start one on a past day. */
+  claimsSlaClock?: () => Date;
 }
 
 let bundle: Promise<{ code: string }> | undefined;
@@ -54,7 +56,7 @@ export async function startTestSystem(label: string, systemOptions: TestSystemOp
   const [municipalities, participants, claims, firstWorker] = await Promise.all([
     startService(municipalitiesService, optionsFor('municipalities')),
     startService(participantsService, optionsFor('participants')),
-    startService(claimsService, optionsFor('claims')),
+    startService(systemOptions.claimsSlaClock ? claimsServiceWithSlaClock(systemOptions.claimsSlaClock) : claimsService, optionsFor('claims')),
     startWorkflows(),
   ]);
   let worker: RunningWorker | undefined = firstWorker;

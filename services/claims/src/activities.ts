@@ -12,13 +12,19 @@ import { SlaRecords } from './sla/sla.records.js';
 import type { ClaimLeadActivities } from '../../../workflows/death-notice/death-notice.activities.js';
 import { LeadService } from './lead/lead.service.js';
 
-/** What the `claims` task queue serves to the claim workflow: the read model and payouts. */
-export function createClaimActivities(deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>): ClaimRecordActivities & PayoutActivities & ClaimLeadActivities {
+/**
+ * What the `claims` task queue serves to the claim workflow: the read model and payouts.
+ * `slaNow` is the instant a payment clock starts from (tests start one on a past day).
+ */
+export function createClaimActivities(
+  deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>,
+  options: { slaNow?: () => Date } = {},
+): ClaimRecordActivities & PayoutActivities & ClaimLeadActivities {
   const records = new ClaimRecords(deps.dataSource);
   const payouts = new PayoutService(deps.dataSource);
   const cipher = new FieldCipher(deps.secrets);
   const heirPayouts = new PayoutRecords(deps.dataSource, cipher, paymentProviderFromEnv(deps.dataSource, cipher));
-  const sla = new SlaRecords(deps.dataSource);
+  const sla = new SlaRecords(deps.dataSource, options.slaNow);
   const leads = new LeadService(deps.dataSource);
   return {
     openClaimLead: (notice) => leads.open(notice),

@@ -32,6 +32,7 @@ import { InboxService } from './inbox/inbox.service.js';
 import { HolidayService } from './sla/holiday.service.js';
 import { ClaimsComplete1765300000000 } from './migrations/1765300000000-claims-complete.js';
 import { ClaimStatusesMerged1765450000000 } from './migrations/1765450000000-claim-statuses-merged.js';
+import { Holidays2026Decree1766300000000 } from './migrations/1766300000000-holidays-2026-decree.js';
 import { DocumentFiles1766350000000 } from './migrations/1766350000000-document-files.js';
 import { ClaimLeads1766350000001 } from './migrations/1766350000001-claim-leads.js';
 import { ClaimLeadResolver } from './lead/lead.resolver.js';
@@ -60,6 +61,7 @@ export const claimsService: ServiceDefinition = {
       ClaimsComplete1765300000000,
       PayoutsAndLedger1765400000000,
       ClaimStatusesMerged1765450000000,
+      Holidays2026Decree1766300000000,
       DocumentFiles1766350000000,
       ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
@@ -92,3 +94,12 @@ export const claimsService: ServiceDefinition = {
   },
   activities: createClaimActivities,
 };
+
+/**
+ * The claims service whose SLA clocks start on the day `now` gives, in the city's calendar: an
+ * end-to-end test starts a payment clock on a past day and sees the breach the workflow records,
+ * without waiting days. Everything else runs on the real clock.
+ */
+export function claimsServiceWithSlaClock(now: () => Date): ServiceDefinition {
+  return { ...claimsService, activities: (deps) => createClaimActivities(deps, { slaNow: now }) };
+}

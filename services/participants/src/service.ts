@@ -7,6 +7,8 @@ import type { ServiceDefinition } from '../../kit/src/service-runtime.js';
 import { buildSubgraph } from '../../kit/src/subgraph-schema.js';
 import { createParticipantActivities } from './activities.js';
 import { MouParticipantsResolver, MunicipalityParticipantsResolver, ownerReferences } from './federation/owners.resolver.js';
+import { claimKpiReference, ClaimKpiContributionsResolver } from './federation/claim-kpi.resolver.js';
+import { ClaimKpi } from './federation/claim-kpi.type.js';
 import type { HttpRoute } from '../../kit/src/http-server.js';
 import { Initial1763700000000 } from './migrations/1763700000000-initial.js';
 import { ParticipantRegionCode1763800000000 } from './migrations/1763800000000-participant-region-code.js';
@@ -84,8 +86,11 @@ export const participantsService: ServiceDefinition = {
         new DeathNoticeResolver(new DeathNoticeService(dataSource, temporal, queues, cipher)),
         new ImportResolver(imports, new PostgresCivilRegistry(dataSource), cipher),
         contributions,
+        new ClaimKpiContributionsResolver(dataSource),
       ],
-      references: { ...ownerReferences, ...participantReference(participants), ...personReference(people) },
+      references: { ...ownerReferences, ...participantReference(participants), ...personReference(people), ...claimKpiReference },
+      // Reached only through claims' claimKpis, so nothing here refers to it.
+      orphanedTypes: [ClaimKpi],
       textRules: { ...PARTICIPANT_TEXT_RULES, ...CONTRIBUTION_TEXT_RULES, ...DEATH_NOTICE_TEXT_RULES },
     });
     const documents = invoiceDocuments(dataSource, invoices, cipher);

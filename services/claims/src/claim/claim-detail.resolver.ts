@@ -1,5 +1,5 @@
 import { GraphQLISODateTime } from 'type-graphql';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, ObjectType, Field, Query, Resolver, Root } from 'type-graphql';
 import { DOCUMENT_TYPES } from '../../../../domain/claims/documents.js';
 import type { RequestContext } from '../../../kit/src/context.js';
 import { LocalDateScalar, RupiahScalar } from '../../../kit/src/scalars.js';
@@ -32,10 +32,16 @@ export class ClaimInboxPage {
   leadRegion?: string | null;
 }
 
+// An entity so participants can add what it knows of the same city and year: contributions
+// billed, and with them the loss ratio (it requires paidAmount).
 @ObjectType({ description: 'Claims KPIs of one city and program in one year.' })
+@Directive('@key(fields: "regionCode year program")')
 export class ClaimKpi {
   @Field(() => String)
   regionCode: string;
+
+  @Field(() => Int)
+  year: number;
 
   @Field(() => ID)
   municipalityId: string;
@@ -60,9 +66,6 @@ export class ClaimKpi {
 
   @Field(() => Int, { description: 'Payment clocks due in the year that were missed (or are overdue now).' })
   slaBreaches: number;
-
-  @Field(() => Number, { nullable: true, description: 'Claims paid ÷ contributions billed. Null until billing (issue 14) records billed contributions.' })
-  lossRatio: number | null;
 }
 
 @ObjectType({ description: 'A claims notification: an SLA escalation (SLA_AT_RISK) or breach (SLA_BREACHED).' })
@@ -222,10 +225,10 @@ export class ClaimDetailResolver {
   }
 
   @Authorized('supervisor', 'manager', 'admin')
-  @Query(() => [ClaimKpi], { description: 'Per city and program: paid claims, time to pay, SLA breaches.' })
+  @Query(() => [ClaimKpi], { description: 'Per city and program: paid claims, time to pay, SLA breaches (and, from participants, the loss ratio).' })
   async claimKpis(@Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<ClaimKpi[]> {
     const rows = await this.inboxService.kpis(year, ctx.scope);
-    return rows.map((r) => ({ ...(r as unknown as ClaimKpi), paidAmount: BigInt(r.paidAmount as string), lossRatio: null }));
+    return rows.map((r) => ({ ...(r as unknown as ClaimKpi), year, paidAmount: BigInt(r.paidAmount as string) }));
   }
 
   @Authorized('caseworker', 'supervisor')

@@ -157,7 +157,7 @@ export class InboxService {
                 FILTER (WHERE c.status = 'PAID' AND extract(year FROM c.paid_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1) AS "timeToPayDaysP50",
               percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM c.paid_at - c.submitted_at) / 86400)
                 FILTER (WHERE c.status = 'PAID' AND extract(year FROM c.paid_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1) AS "timeToPayDaysP95",
-              count(*) FILTER (WHERE c.status NOT IN ('PAID', 'REJECTED', 'CANCELLED') AND extract(year FROM c.submitted_at) = $1)::int AS "openCount",
+              count(*) FILTER (WHERE c.status NOT IN ('PAID', 'REJECTED', 'CANCELLED') AND extract(year FROM c.submitted_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1)::int AS "openCount",
               (SELECT count(*) FROM claims.claim_sla s JOIN c c2 ON c2.id = s.claim_id
                 WHERE c2.region_code = g.region_code AND c2.program = g.program AND extract(year FROM s.due_on) = $1
                   AND (s.breached_at IS NOT NULL OR s.met_on > s.due_on OR (s.met_on IS NULL AND (now() AT TIME ZONE claims.region_time_zone(c2.region_code))::date > s.due_on)))::int AS "slaBreaches"
