@@ -103,15 +103,15 @@ export async function startRealStack(label: string, options: RealStackOptions = 
     rss: () => Object.fromEntries(Object.entries(pids()).map(([name, pid]) => [name, sample(pid)?.rssBytes ?? 0])),
     async memory() {
       if (probeDir === undefined) throw new Error('startRealStack(…, { memoryProbe: true }) for memory()');
-      const readings = await Promise.all(
-        Object.entries(pids()).map(async ([name, pid]) => {
-          const file = join(probeDir, `${pid}.json`);
-          rmSync(file, { force: true });
-          process.kill(pid, 'SIGUSR2');
-          await waitFor(`${name} memory reading`, () => existsSync(file), 60_000, 100);
-          return [name, JSON.parse(readFileSync(file, 'utf8')) as MemoryReading] as const;
-        }),
-      );
+      // One process after another: five forced GCs at once would stall the whole machine for seconds.
+      const readings: [string, MemoryReading][] = [];
+      for (const [name, pid] of Object.entries(pids())) {
+        const file = join(probeDir, `${pid}.json`);
+        rmSync(file, { force: true });
+        process.kill(pid, 'SIGUSR2');
+        await waitFor(`${name} memory reading`, () => existsSync(file), 60_000, 100);
+        readings.push([name, JSON.parse(readFileSync(file, 'utf8')) as MemoryReading]);
+      }
       return Object.fromEntries(readings);
     },
     async killAndAwait(part) {
