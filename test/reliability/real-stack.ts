@@ -188,7 +188,11 @@ export async function mutateUntilAnswered<T = Record<string, any>>(
     if (answer !== undefined && (code === undefined || !TRY_AGAIN.has(code))) return answer;
     if (code === 'ACCEPTED_PENDING') figures.pending++;
     else figures.unavailable++;
-    if (Date.now() > deadline) throw new Error(`no answer but "${code ?? 'connection failed'}" for ${Math.round(timeoutMs / 1000)} s`);
+    if (Date.now() > deadline) {
+      const name = /\b(?:mutation|query)\s+(\w+)/.exec(query)?.[1] ?? 'request';
+      const details = JSON.stringify(answer?.errors?.[0]?.extensions ?? {}).slice(0, 200);
+      throw new Error(`${name}: no answer but "${code ?? 'connection failed'}" for ${Math.round(timeoutMs / 1000)} s (${details})`);
+    }
     await sleep(500);
   }
 }
