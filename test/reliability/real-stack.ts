@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -108,7 +108,7 @@ export async function startRealStack(label: string, options: RealStackOptions = 
       for (const [name, pid] of Object.entries(pids())) {
         const file = join(probeDir, `${pid}.json`);
         rmSync(file, { force: true });
-        process.kill(pid, 'SIGUSR2');
+        writeFileSync(join(probeDir, `${pid}.want`), '');
         await waitFor(`${name} memory reading`, () => existsSync(file), 60_000, 100);
         readings.push([name, JSON.parse(readFileSync(file, 'utf8')) as MemoryReading]);
       }
