@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { launchStack, type RunningStack, type StackOptions } from '../../infra/stack.js';
@@ -28,6 +32,8 @@ export interface RealStack {
   pids(): Partial<Record<PartName, number>>;
   /** Resident memory of each part now, in bytes. */
   rss(): Partial<Record<PartName, number>>;
+  /** What each part still holds after a forced GC (only with `memoryProbe`). */
+  memory(): Promise<Partial<Record<PartName, MemoryReading>>>;
   /** SIGKILLs a part and waits until its supervisor has it back and answering /health. */
   killAndAwait(part: PartName): Promise<void>;
   stop(): Promise<void>;
@@ -39,7 +45,21 @@ export interface RealStackOptions extends Pick<StackOptions, 'postgres' | 'tempo
   temporalAddress?: string;
   /** Launcher-started PostgreSQL and Temporal (the test restarts them): no shared ones. */
   ownServers?: boolean;
+  /** Preload memory-probe.mjs into every part, for memory(). */
+  memoryProbe?: boolean;
 }
+
+/** Bytes, from process.memoryUsage() right after a full, forced GC (rssBefore: just before it). */
+export interface MemoryReading {
+  rss: number;
+  rssBefore: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
 
 export async function startRealStack(label: string, options: RealStackOptions = {}): Promise<RealStack> {
   let db: TestDatabase | undefined;
@@ -52,6 +72,8 @@ export async function startRealStack(label: string, options: RealStackOptions = 
   const ports = Object.fromEntries(PART_NAMES.map((name, i) => [name, portList[i]!])) as Record<PartName, number>;
   const suffix = `${label}-${randomUUID().slice(0, 8)}`;
   const logs: string[] = [];
+  const probeDir = options.memoryProbe ? mkdtempSync(join(tmpdir(), 'lindung-memory-')) : undefined;
+  const probeEnv = probeDir ? { LINDUNG_MEMORY_PROBE_DIR: probeDir, NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${JSON.stringify(PROBE)}`.trim() } : {};
   const stack = await launchStack({
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     ...(options.ownServers ? {} : { temporalAddress: options.temporalAddress ?? inject('temporalAddress'), temporalNamespace: inject('temporalNamespace') }),
@@ -59,7 +81,7 @@ export async function startRealStack(label: string, options: RealStackOptions = 
     temporal: options.temporal,
     ports,
     // Many requests from one test client; a queue suffix of its own on the shared Temporal server.
-    env: { LINDUNG_TASK_QUEUE_SUFFIX: suffix, LINDUNG_RATE_LIMIT_PER_MINUTE: '100000000' },
+    env: { LINDUNG_TASK_QUEUE_SUFFIX: suffix, LINDUNG_RATE_LIMIT_PER_MINUTE: '100000000', ...probeEnv },
     // With our own servers the launcher migrates a fresh database, as `npm start` does.
     migrate: options.ownServers ? undefined : null,
     log: (line) => {
@@ -79,6 +101,19 @@ export async function startRealStack(label: string, options: RealStackOptions = 
     logs,
     pids,
     rss: () => Object.fromEntries(Object.entries(pids()).map(([name, pid]) => [name, sample(pid)?.rssBytes ?? 0])),
+    async memory() {
+      if (probeDir === undefined) throw new Error('startRealStack(…, { memoryProbe: true }) for memory()');
+      // One process after another: five forced GCs at once would stall the whole machine for seconds.
+      const readings: [string, MemoryReading][] = [];
+      for (const [name, pid] of Object.entries(pids())) {
+        const file = join(probeDir, `${pid}.json`);
+        rmSync(file, { force: true });
+        writeFileSync(join(probeDir, `${pid}.want`), '');
+        await waitFor(`${name} memory reading`, () => existsSync(file), 60_000, 100);
+        readings.push([name, JSON.parse(readFileSync(file, 'utf8')) as MemoryReading]);
+      }
+      return Object.fromEntries(readings);
+    },
     async killAndAwait(part) {
       const before = stack.restarts(part);
       const pid = stack.pid(part);
@@ -93,6 +128,7 @@ export async function startRealStack(label: string, options: RealStackOptions = 
     async stop() {
       await stack.stop();
       await db?.drop();
+      if (probeDir !== undefined) rmSync(probeDir, { recursive: true, force: true });
     },
   };
 }
@@ -152,7 +188,11 @@ export async function mutateUntilAnswered<T = Record<string, any>>(
     if (answer !== undefined && (code === undefined || !TRY_AGAIN.has(code))) return answer;
     if (code === 'ACCEPTED_PENDING') figures.pending++;
     else figures.unavailable++;
-    if (Date.now() > deadline) throw new Error(`no answer but "${code ?? 'connection failed'}" for ${Math.round(timeoutMs / 1000)} s`);
+    if (Date.now() > deadline) {
+      const name = /\b(?:mutation|query)\s+(\w+)/.exec(query)?.[1] ?? 'request';
+      const details = JSON.stringify(answer?.errors?.[0]?.extensions ?? {}).slice(0, 200);
+      throw new Error(`${name}: no answer but "${code ?? 'connection failed'}" for ${Math.round(timeoutMs / 1000)} s (${details})`);
+    }
     await sleep(500);
   }
 }
