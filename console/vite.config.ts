@@ -14,6 +14,7 @@ export default defineConfig({
       '/console/dev-token': process.env['LINDUNG_GATEWAY'] ?? 'http://127.0.0.1:4000',
       '/imports': process.env['LINDUNG_GATEWAY'] ?? 'http://127.0.0.1:4000',
       '/documents': process.env['LINDUNG_GATEWAY'] ?? 'http://127.0.0.1:4000',
+      '/claims': process.env['LINDUNG_GATEWAY'] ?? 'http://127.0.0.1:4000',
     },
   },
 });

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildConsoleIfStale } from '../../infra/console.js';
@@ -33,8 +34,7 @@ const TEXT = {
     take: 'Ambil kasus ini',
     yours: 'Anda',
     receive: 'Tandai diterima',
-    storageKey: 'Kunci berkas di penyimpanan',
-    checksum: 'Checksum SHA-256',
+    openFile: 'Buka berkas',
     saveReceived: 'Simpan: diterima',
     verifyDoc: 'Verifikasi',
     rejectDoc: 'Tolak',
@@ -71,8 +71,7 @@ const TEXT = {
     take: 'Take this case',
     yours: 'You',
     receive: 'Mark received',
-    storageKey: 'Storage key of the file',
-    checksum: 'SHA-256 checksum',
+    openFile: 'Open file',
     saveReceived: 'Save: received',
     verifyDoc: 'Verify',
     rejectDoc: 'Reject',
@@ -190,14 +189,19 @@ describe.each([
     const receive = async (type: string) => {
       const row = page.locator(`[data-document="${type}"]`);
       await row.getByRole('button', { name: new RegExp(`^${text.receive}: `) }).click();
-      await page.getByRole('textbox', { name: text.storageKey }).fill(`claims/${number.replace(/\//g, '-')}/${type.toLowerCase()}.pdf`);
-      await page.getByRole('textbox', { name: text.checksum }).fill(`sha256:${createHash('sha256').update(`${number}/${type}`).digest('hex')}`);
+      // The scan itself, chosen in the file picker: the gateway streams it to the claims service.
+      const scan = Buffer.from(`%PDF-1.4\n% ${number} ${type}\n%%EOF\n`);
+      await page.locator('form input[type="file"]').setInputFiles({ name: `${type.toLowerCase()}.pdf`, mimeType: 'application/pdf', buffer: scan });
       await page.getByRole('button', { name: text.saveReceived, exact: true }).click();
       await row.getByText(text.states.RECEIVED, { exact: true }).waitFor();
     };
     // The death certificate is illegible the first time: rejected with what the heir must bring.
     await receive('DEATH_CERTIFICATE');
     const certificate = page.locator('[data-document="DEATH_CERTIFICATE"]');
+    // What was stored is the scan, byte for byte: opened again through the gateway.
+    const [stored] = await Promise.all([page.waitForEvent('download'), certificate.getByRole('button', { name: new RegExp(`^${text.openFile}: `) }).click()]);
+    const storedBytes = await readFile((await stored.path())!);
+    expect(createHash('sha256').update(storedBytes).digest('hex')).toBe(createHash('sha256').update(`%PDF-1.4\n% ${number} DEATH_CERTIFICATE\n%%EOF\n`).digest('hex'));
     await certificate.getByRole('button', { name: new RegExp(`^${text.rejectDoc}: `) }).click();
     await page.getByRole('textbox', { name: text.rejectReason }).fill('Akta buram; bawa salinan yang dilegalisasi.');
     await page.getByRole('button', { name: text.saveRejected, exact: true }).click();

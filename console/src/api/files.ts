@@ -45,6 +45,25 @@ export async function uploadEnrolmentFile(token: string, file: File, mouId: stri
   return body.data.enrolmentImport;
 }
 
+/**
+ * POST /claims/<claimId>/documents/<type> with the scanned file as the body (PDF, JPEG or PNG, up to
+ * 10 MB): the claims service stores it by its SHA-256 and marks the checklist item received.
+ */
+export async function uploadClaimDocument(token: string, claimId: string, type: string, file: File): Promise<void> {
+  const query = new URLSearchParams({ fileName: file.name });
+  let response: Response;
+  try {
+    response = await fetch(`/claims/${encodeURIComponent(claimId)}/documents/${encodeURIComponent(type)}?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch (error) {
+    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await refusal(response);
+}
+
 /** GETs a gateway path with the token and saves it under the name the server gives (or `fallbackName`). */
 export async function downloadWithToken(token: string, path: string, fallbackName: string): Promise<void> {
   let response: Response;

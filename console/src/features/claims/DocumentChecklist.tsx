@@ -1,8 +1,9 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, FileInput, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth/useSession';
-import { ConsoleRecordClaimDocumentDocument, ConsoleReviewClaimDocumentDocument, type ConsoleClaimQuery } from '../../gql/graphql';
+import { downloadWithToken, FileRouteError, uploadClaimDocument } from '../../api/files';
+import { ConsoleReviewClaimDocumentDocument, type ConsoleClaimQuery } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { formatInstant } from '../../lib/format';
 import { ErrorState } from '../../ui/States';
@@ -16,21 +17,19 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
   const { t, lang } = useLang();
   const { session } = useSession();
   const [editing, setEditing] = useState<{ type: string; mode: 'receive' | 'reject' } | null>(null);
-  const [storageKey, setStorageKey] = useState('');
-  const [checksum, setChecksum] = useState('');
-  const [fileName, setFileName] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [reason, setReason] = useState('');
-  const [recorded, record] = useMutation(ConsoleRecordClaimDocumentDocument);
+  const [uploading, setUploading] = useState(false);
+  const [fileFailure, setFileFailure] = useState<FileRouteError | null>(null);
   const [reviewed, review] = useMutation(ConsoleReviewClaimDocumentDocument);
   // Keyboard users land in the form that just opened below the table.
-  const firstField = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const firstField = useRef<HTMLButtonElement & HTMLTextAreaElement>(null);
   useEffect(() => firstField.current?.focus(), [editing]);
   const label = (type: string) => t(`documents.types.${type}`, { defaultValue: type });
   const open = (type: string, mode: 'receive' | 'reject') => {
     setEditing({ type, mode });
-    setStorageKey('');
-    setChecksum('');
-    setFileName('');
+    setFile(null);
+    setFileFailure(null);
     setReason('');
   };
   const finish = (result: { error?: unknown }) => {
@@ -42,13 +41,20 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
     event.preventDefault();
     if (!editing) return;
     if (editing.mode === 'receive') {
-      void record({
-        claimId: claim.id,
-        input: { type: editing.type, storageKey: storageKey.trim(), checksum: checksum.trim().toLowerCase(), fileName: fileName.trim() || null },
-      }).then(finish);
+      if (!file) return;
+      setUploading(true);
+      setFileFailure(null);
+      uploadClaimDocument(session.token, claim.id, editing.type, file)
+        .then(() => finish({}))
+        .catch((error: unknown) => setFileFailure(error instanceof FileRouteError ? error : new FileRouteError('UNKNOWN', String(error))))
+        .finally(() => setUploading(false));
     } else {
       void review({ claimId: claim.id, type: editing.type, verified: false, reason: reason.trim() }).then(finish);
     }
+  };
+  const openFile = (path: string, name: string) => {
+    setFileFailure(null);
+    downloadWithToken(session.token, path, name).catch((error: unknown) => setFileFailure(error instanceof FileRouteError ? error : new FileRouteError('UNKNOWN', String(error))));
   };
   const missing = claim.documents.filter((d) => d.required && d.state !== 'VERIFIED').length;
 
@@ -100,6 +106,17 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
                           .filter(Boolean)
                           .join(' · ')}
                       </Text>
+                      {d.downloadPath ? (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          px={0}
+                          aria-label={`${t('documents.open')}: ${label(d.type)}`}
+                          onClick={() => openFile(d.downloadPath!, d.fileName ?? d.type)}
+                        >
+                          {t('documents.open')}
+                        </Button>
+                      ) : null}
                       {d.rejectionReason ? (
                         <Text size="xs" c="red.9">
                           {t('documents.rejectedBecause', { reason: d.rejectionReason })}
@@ -143,7 +160,8 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
             </Table.Tbody>
           </Table>
         </div>
-        {recorded.error || reviewed.error ? <ErrorState error={(recorded.error ?? reviewed.error)!} /> : null}
+        {reviewed.error ? <ErrorState error={reviewed.error} /> : null}
+        {fileFailure ? <ErrorState error={fileFailure} /> : null}
         {editing ? (
           <form onSubmit={submit} aria-label={t(editing.mode === 'receive' ? 'documents.receiveTitle' : 'documents.rejectTitle', { document: label(editing.type) })}>
             <Stack gap="xs">
@@ -151,27 +169,16 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
                 {t(editing.mode === 'receive' ? 'documents.receiveTitle' : 'documents.rejectTitle', { document: label(editing.type) })}
               </Text>
               {editing.mode === 'receive' ? (
-                <>
-                  {/* UPLOAD: the document upload route (being built on another branch) will answer the storage key and the checksum.
-                      Put its file picker here, and fill these two fields from its answer instead of asking for them. */}
-                  <TextInput
-                    label={t('documents.storageKey')}
-                    description={t('documents.storageKeyHelp')}
-                    value={storageKey}
-                    onChange={(e) => setStorageKey(e.currentTarget.value)}
-                    required
-                    ref={firstField}
-                  />
-                  <TextInput
-                    label={t('documents.checksum')}
-                    description={t('documents.checksumHelp')}
-                    value={checksum}
-                    onChange={(e) => setChecksum(e.currentTarget.value)}
-                    required
-                    pattern="sha256:[0-9a-fA-F]{64}"
-                  />
-                  <TextInput label={t('documents.fileName')} value={fileName} onChange={(e) => setFileName(e.currentTarget.value)} />
-                </>
+                <FileInput
+                  label={t('documents.file')}
+                  description={t('documents.fileHelp')}
+                  accept="application/pdf,image/jpeg,image/png"
+                  value={file}
+                  onChange={setFile}
+                  required
+                  clearable
+                  ref={firstField}
+                />
               ) : (
                 <Textarea
                   label={t('documents.reason')}
@@ -186,7 +193,7 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
                 />
               )}
               <Group gap="xs">
-                <Button type="submit" size="xs" loading={recorded.fetching || reviewed.fetching} color={editing.mode === 'reject' ? 'red.9' : undefined}>
+                <Button type="submit" size="xs" loading={uploading || reviewed.fetching} color={editing.mode === 'reject' ? 'red.9' : undefined}>
                   {t(editing.mode === 'receive' ? 'documents.saveReceived' : 'documents.saveRejected')}
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setEditing(null)}>
