@@ -215,8 +215,12 @@ describe('a manager reads claims KPIs, coverage over time and an MoU’s billing
     await choose(page, 'Kota', 'Kota Metro (18.72)');
     const jkm = page.getByTestId('kpis').getByRole('row').filter({ hasText: 'JKM' });
     await jkm.waitFor();
-    // One claim filed and still open, nothing paid yet: Rp 0, no time to pay, no loss ratio before it is computed.
-    expect(await jkm.locator('td').allTextContents()).toEqual(['Kota Metro (18.72)', 'JKM', '0', 'Rp 0', '—', '—', '1', '0', 'Belum ada']);
+    // One claim filed and still open, nothing paid yet: Rp 0, no time to pay, and a loss ratio of
+    // 0 % against the contributions billed to the city this year (last month's invoice, below) —
+    // none yet in January, when that invoice belongs to last year.
+    const billedThisYear = addBillingMonths(monthOf(metroToday()), -1).startsWith(metroToday().slice(0, 4));
+    const lossRatio = billedThisYear ? '0%' : 'Belum ada';
+    expect(await jkm.locator('td').allTextContents()).toEqual(['Kota Metro (18.72)', 'JKM', '0', 'Rp 0', '—', '—', '1', '0', lossRatio]);
     await expectAccessible(page, 'kpis');
 
     await page.getByRole('link', { name: 'Cakupan per kota' }).click();

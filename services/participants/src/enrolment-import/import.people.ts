@@ -27,6 +27,8 @@ export interface ActivationTarget {
   coverageFrom: string;
   coverageTo: string;
   enrolledBy: string;
+  /** Each group's monthly contribution from the MoU's rates (the one rate source, as billing charges it). */
+  groupRates: { group: string; monthlyContribution: string }[];
 }
 
 /**
@@ -54,12 +56,14 @@ export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: Acti
      RETURNING id`,
     [t.batchId, newcomers.map((n) => n.id), t.regionCode, numbers],
   )) as { id: string }[];
-  const contribution = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
+  // A group the MoU names no rate for (a lookup recorded before rates travelled with it) falls back to the income formula.
+  const fallback = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
   const inserted = (await tx.query(
     `INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs,
                                          coverage_from, coverage_to, status, declared_monthly_income, monthly_contribution, enrolled_by)
-     SELECT r.participant_id, p.id, r.full_name, r.occupation_group, $3, $4, $5, $6::text[], $7, $8, 'ACTIVE', $9, $10, $11
+     SELECT r.participant_id, p.id, r.full_name, r.occupation_group, $3, $4, $5, $6::text[], $7, $8, 'ACTIVE', $9, COALESCE(g.rate, $10), $11
        FROM participants.import_row r JOIN participants.person p ON p.nik_index = r.nik_index
+       LEFT JOIN unnest($12::text[], $13::bigint[]) AS g(grp, rate) ON g.grp = r.occupation_group
       WHERE r.batch_id = $1 AND r.participant_id = ANY($2::uuid[]) AND NOT r.activated AND p.date_of_death IS NULL
       ORDER BY r.row_number
      ON CONFLICT (person_id) WHERE status IN ('ACTIVE', 'INACTIVE') DO NOTHING
@@ -74,8 +78,10 @@ export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: Acti
       t.coverageFrom,
       t.coverageTo,
       DEFAULT_DECLARED_INCOME.toString(),
-      contribution.toString(),
+      fallback.toString(),
       t.enrolledBy,
+      t.groupRates.map((g) => g.group),
+      t.groupRates.map((g) => g.monthlyContribution),
     ],
   )) as { id: string; person_id: string }[];
   if (inserted.length === 0) return [];

@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../../../domain/access.js';
+import { enrolmentRate } from '../../../../domain/contributions/group-rates.js';
+import { OCCUPATION_GROUPS } from '../../../../domain/participants/occupation.js';
 import type { ImportPlace, ImportRecordActivities } from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
 import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import type { FileStorage } from '../../../kit/src/storage/storage.js';
+import { ratesFromWire } from '../contribution/billing-wire.js';
 import type { CivilRegistry } from '../registry/civil-registry.js';
 import { insertEnrolments } from './import.people.js';
 import { activityProgress, stageImport } from './import.stage.js';
@@ -13,6 +16,15 @@ import { validateImport } from './import.validate.js';
 type Refusal = { participantId: string; reason: 'QUOTA_EXCEEDED' | 'GROUP_NOT_FUNDED' };
 
 /** The import workflow's writes in the participants schema. Each is safe to run again (Temporal retries). */
+/** Each group's rate for the month coverage starts in, as a single enrolment states it (enrolment.records.ts). */
+function groupRatesOn(mou: MouForEnrolment, coverageFrom: string): { group: string; monthlyContribution: string }[] {
+  const rates = ratesFromWire(mou.rates ?? []);
+  return OCCUPATION_GROUPS.flatMap((group) => {
+    const rate = enrolmentRate(rates, group, coverageFrom);
+    return rate === null ? [] : [{ group, monthlyContribution: rate.toString() }];
+  });
+}
+
 export class ImportRecords implements ImportRecordActivities {
   constructor(private readonly deps: { dataSource: DataSource; cipher: FieldCipher; storage: FileStorage; registry: CivilRegistry }) {}
 
@@ -74,6 +86,7 @@ export class ImportRecords implements ImportRecordActivities {
         coverageFrom: input.coverageFrom,
         coverageTo: input.coverageTo,
         enrolledBy: input.actor.subject,
+        groupRates: groupRatesOn(input.mou, input.coverageFrom),
       });
       if (inserted.length > 0) {
         await tx.query(`UPDATE participants.import_row SET activated = true WHERE batch_id = $1 AND participant_id = ANY($2::uuid[])`, [input.batchId, inserted]);
