@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JWTPayload } from 'jose';
+import type { Page } from 'playwright-core';
 import { buildConsoleIfStale } from '../../infra/console.js';
 import { launchStack, type RunningStack } from '../../infra/stack.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
@@ -66,6 +67,14 @@ async function callWith(token: string): Promise<{ status: number; code: string |
   return { status: response.status, code: body.errors?.[0]?.extensions?.code };
 }
 
+/** Clicks the provider's sign-in button; fails with the console's message when sign-in is refused. */
+async function signInThroughProvider(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in with the identity provider' }).click();
+  const failed = page.getByText(/^Sign-in failed/);
+  await page.getByTestId('signed-in').or(failed).waitFor();
+  if (await failed.isVisible()) throw new Error(await failed.innerText());
+}
+
 const MANAGER: JWTPayload = { sub: 'manager.rina', roles: ['manager'], cities: ['*'] };
 
 describe('OpenID Connect sign-in against the identity provider the gateway trusts', () => {
@@ -77,8 +86,7 @@ describe('OpenID Connect sign-in against the identity provider the gateway trust
       if (request.url().endsWith('/graphql')) bearers.push(request.headers()['authorization'] ?? '');
     });
 
-    await page.getByRole('button', { name: 'Sign in with the identity provider' }).click();
-    await page.getByTestId('signed-in').waitFor();
+    await signInThroughProvider(page);
     expect(await page.getByRole('button', { name: 'Sign in', exact: true }).count(), 'no development sign-in form').toBe(0);
     expect(await page.getByTestId('signed-in').textContent()).toContain('manager.rina (Manager)');
     await page.getByRole('heading', { name: 'MoUs by deadline' }).waitFor();
@@ -99,8 +107,7 @@ describe('OpenID Connect sign-in against the identity provider the gateway trust
   it('a caseworker of one city signs in and lands on the claim inbox', async () => {
     provider.signInAs({ sub: 'caseworker.budi', roles: ['caseworker'], cities: ['18.72'] });
     const { context, page } = await newPerson(browser.browser, consoleUrl, 'en');
-    await page.getByRole('button', { name: 'Sign in with the identity provider' }).click();
-    await page.getByTestId('signed-in').waitFor();
+    await signInThroughProvider(page);
     expect(await page.getByTestId('signed-in').textContent()).toContain('caseworker.budi (Caseworker) · 18.72');
     await page.getByRole('heading', { name: 'Claim inbox' }).waitFor();
     await page.getByText('No claims in your cities yet.').waitFor();

@@ -72,8 +72,9 @@ export async function completeOidcSignIn(settings: OidcSettings, query: URLSearc
       code_verifier: pending.verifier,
     }),
   });
-  if (!response.ok) throw new Error(`The identity provider refused the code (${response.status})`);
-  const tokens = (await response.json()) as { access_token?: string };
+  // OAuth errors come as JSON (RFC 6749 §5.2): show the provider's reason, it says what to fix.
+  const tokens = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
+  if (!response.ok) throw new Error(`The identity provider refused the code (${response.status}${tokens.error ? `: ${tokens.error_description ?? tokens.error}` : ''})`);
   if (!tokens.access_token) throw new Error('The identity provider sent no access token.');
   return tokens.access_token;
 }
