@@ -1,11 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildConsoleIfStale } from '../../infra/console.js';
-import { launchStack, type RunningStack } from '../../infra/stack.js';
-import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { freePorts } from '../harness/ports.js';
+import { startConsoleStack, type ConsoleStack } from './stack.js';
 import { enrol, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
 import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
 
@@ -13,8 +10,7 @@ import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn
 // from the inbox, its documents marked, the heir's account entered and verified by one
 // caseworker, approved by a supervisor and paid, every step by clicking. Only the MoU and the
 // enrolment (no console page yet) go through the API.
-let stack: RunningStack;
-let db: TestDatabase;
+let running: ConsoleStack;
 let consoleUrl: string;
 let browser: TestBrowser;
 const logs: string[] = [];
@@ -100,29 +96,17 @@ const TEXT = {
 const ANDI = { ...SITI, nik: '1872010203750002', fullName: 'Andi Pratama', birthDate: '1975-03-02', sex: 'M', motherMaidenName: 'Rahmawati', occupationGroup: 'RT_RW_HEAD' };
 
 beforeAll(async () => {
-  await buildConsoleIfStale((line) => logs.push(line)); // npm test has built it already; a lone run builds it here
-  db = await createTestDatabase('console_caseworker');
-  const [municipalities, participants, claims, lifecycle, gatewayPort] = (await freePorts(5)) as [number, number, number, number, number];
-  stack = await launchStack({
-    databaseUrl: db.url,
-    temporalAddress: inject('temporalAddress'),
-    temporalNamespace: inject('temporalNamespace'),
-    ports: { municipalities, participants, claims, lifecycle, gateway: gatewayPort },
-    env: { LINDUNG_TASK_QUEUE_SUFFIX: `console-cw-${randomUUID().slice(0, 8)}`, LINDUNG_CONSOLE_DEV_SIGNIN: '1' },
-    migrate: null,
-    log: (line) => logs.push(line),
-  });
-  consoleUrl = stack.urls.graphql.replace(/\/graphql$/, '/console/');
-  const { mouId } = await metroWithActiveMou(stack.urls.graphql);
-  await enrol(stack.urls.graphql, mouId, SITI);
-  await enrol(stack.urls.graphql, mouId, ANDI);
+  running = await startConsoleStack('console_caseworker', () => ({ LINDUNG_CONSOLE_DEV_SIGNIN: '1' }), logs);
+  consoleUrl = running.consoleUrl;
+  const { mouId } = await metroWithActiveMou(running.gateway);
+  await enrol(running.gateway, mouId, SITI);
+  await enrol(running.gateway, mouId, ANDI);
   browser = await launchBrowser();
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
-  await db?.drop();
+  await running?.stop();
 });
 
 async function waitForStatus(page: Page, status: string): Promise<void> {

@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, todayIn } from '../../domain/calendar.js';
-import { buildConsoleIfStale } from '../../infra/console.js';
-import { launchStack, type RunningStack } from '../../infra/stack.js';
-import { createTestDatabase, type TestDatabase } from '../harness/database.js';
+import { startConsoleStack, type ConsoleStack } from './stack.js';
 import { mustQuery } from '../harness/graphql.js';
-import { freePorts } from '../harness/ports.js';
 import { op } from '../fixtures/operations.js';
 import { ACTORS, enrol, metroWithActiveMou, mouTerms, signBoth, SITI } from '../fixtures/scenario.js';
 import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
@@ -14,8 +10,7 @@ import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn
 // The web console in a real Chromium against the real stack (every process `npm start` runs),
 // clicking as people do. Only the setup a console page does not offer yet (MoUs, enrolment) goes
 // through the gateway's API directly.
-let stack: RunningStack;
-let db: TestDatabase;
+let running: ConsoleStack;
 let gateway: string;
 let consoleUrl: string;
 let browser: TestBrowser;
@@ -68,20 +63,8 @@ const TEXT = {
 const ANDI = { ...SITI, nik: '1872010203750002', fullName: 'Andi Pratama', birthDate: '1975-03-02', sex: 'M', motherMaidenName: 'Rahmawati', occupationGroup: 'RT_RW_HEAD' };
 
 beforeAll(async () => {
-  await buildConsoleIfStale((line) => logs.push(line)); // npm test has built it already; a lone run builds it here
-  db = await createTestDatabase('console');
-  const [municipalities, participants, claims, lifecycle, gatewayPort] = (await freePorts(5)) as [number, number, number, number, number];
-  stack = await launchStack({
-    databaseUrl: db.url,
-    temporalAddress: inject('temporalAddress'),
-    temporalNamespace: inject('temporalNamespace'),
-    ports: { municipalities, participants, claims, lifecycle, gateway: gatewayPort },
-    env: { LINDUNG_TASK_QUEUE_SUFFIX: `console-${randomUUID().slice(0, 8)}`, LINDUNG_CONSOLE_DEV_SIGNIN: '1' },
-    migrate: null,
-    log: (line) => logs.push(line),
-  });
-  gateway = stack.urls.graphql;
-  consoleUrl = gateway.replace(/\/graphql$/, '/console/');
+  running = await startConsoleStack('console', () => ({ LINDUNG_CONSOLE_DEV_SIGNIN: '1' }), logs);
+  ({ gateway, consoleUrl } = running);
   const { mouId } = await metroWithActiveMou(gateway);
   await enrol(gateway, mouId, SITI);
   await enrol(gateway, mouId, ANDI);
@@ -90,8 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
-  await db?.drop();
+  await running?.stop();
 });
 
 async function expectAccessible(page: Page, name: string): Promise<void> {

@@ -1,20 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JWTPayload } from 'jose';
 import type { Page } from 'playwright-core';
-import { buildConsoleIfStale } from '../../infra/console.js';
-import { launchStack, type RunningStack } from '../../infra/stack.js';
-import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { freePorts } from '../harness/ports.js';
 import { startOidcProvider, type OidcProvider } from '../fixtures/oidc-provider.js';
 import { launchBrowser, newPerson, type TestBrowser } from './browser.js';
+import { startConsoleStack, type ConsoleStack } from './stack.js';
 
 // The console's OpenID Connect sign-in against an identity provider the gateway trusts (our own
 // minimal one, test/fixtures/oidc-provider.ts): the stack runs with LINDUNG_JWKS_URL and the OIDC
 // settings and without development sign-in, and people sign in by clicking through the provider.
 const CLIENT_ID = 'lindung-console';
-let stack: RunningStack;
-let db: TestDatabase;
+let running: ConsoleStack;
 let provider: OidcProvider;
 let gateway: string;
 let consoleUrl: string;
@@ -22,38 +17,30 @@ let browser: TestBrowser;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  await buildConsoleIfStale((line) => logs.push(line));
-  db = await createTestDatabase('console_oidc');
-  const [municipalities, participants, claims, lifecycle, gatewayPort] = (await freePorts(5)) as [number, number, number, number, number];
-  provider = await startOidcProvider({ clientId: CLIENT_ID, redirectUri: `http://127.0.0.1:${gatewayPort}/console/oidc/callback` });
-  stack = await launchStack({
-    databaseUrl: db.url,
-    temporalAddress: inject('temporalAddress'),
-    temporalNamespace: inject('temporalNamespace'),
-    ports: { municipalities, participants, claims, lifecycle, gateway: gatewayPort },
-    env: {
-      LINDUNG_TASK_QUEUE_SUFFIX: `oidc-${randomUUID().slice(0, 8)}`,
-      // As a deployment would: the provider's keys and issuer; the launcher's dev sign-in stays off.
-      LINDUNG_JWKS_URL: provider.jwksUrl,
-      LINDUNG_JWT_ISSUER: provider.issuer,
-      LINDUNG_OIDC_ISSUER: provider.issuer,
-      LINDUNG_OIDC_CLIENT_ID: CLIENT_ID,
-      LINDUNG_OIDC_SCOPE: 'openid profile',
-      LINDUNG_CONSOLE_DEV_SIGNIN: '1', // asked for, but refused because the gateway trusts a JWKS
+  running = await startConsoleStack(
+    'console_oidc',
+    async (ports) => {
+      provider = await startOidcProvider({ clientId: CLIENT_ID, redirectUri: `http://127.0.0.1:${ports.gateway}/console/oidc/callback` });
+      return {
+        // As a deployment would: the provider's keys and issuer; the launcher's dev sign-in stays off.
+        LINDUNG_JWKS_URL: provider.jwksUrl,
+        LINDUNG_JWT_ISSUER: provider.issuer,
+        LINDUNG_OIDC_ISSUER: provider.issuer,
+        LINDUNG_OIDC_CLIENT_ID: CLIENT_ID,
+        LINDUNG_OIDC_SCOPE: 'openid profile',
+        LINDUNG_CONSOLE_DEV_SIGNIN: '1', // asked for, but refused because the gateway trusts a JWKS
+      };
     },
-    migrate: null,
-    log: (line) => logs.push(line),
-  });
-  gateway = stack.urls.graphql;
-  consoleUrl = gateway.replace(/\/graphql$/, '/console/');
+    logs,
+  );
+  ({ gateway, consoleUrl } = running);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
+  await running?.stop();
   await provider?.stop();
-  await db?.drop();
 });
 
 /** The HTTP status and first error code of a GraphQL call to the gateway with `token`. */

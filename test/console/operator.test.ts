@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBillingMonths, monthOf } from '../../domain/contributions/billing-month.js';
-import { buildConsoleIfStale } from '../../infra/console.js';
-import { launchStack, type RunningStack } from '../../infra/stack.js';
 import { APP_ROLE } from '../../services/kit/src/app-role.js';
 import { createServiceDataSource } from '../../services/kit/src/database.js';
 import { FieldCipher } from '../../services/kit/src/field-cipher.js';
@@ -18,16 +15,14 @@ import { IMPORT_HEADER, REGISTRY_EXTRACT } from '../fixtures/import-mix.js';
 import { op } from '../fixtures/operations.js';
 import { ACTORS, cityWithActiveMou, enrol, jkmClaim, metroToday, metroWithActiveMou, SITI, SORONG_OPERATOR } from '../fixtures/scenario.js';
 import { authHeaders, mustQuery } from '../harness/graphql.js';
-import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { freePorts } from '../harness/ports.js';
+import { startConsoleStack, type ConsoleStack } from './stack.js';
 import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
 
 // The city operator's and the manager's pages of the console in a real Chromium against the real
 // stack: a list uploaded by clicking, followed live, its review row corrected and its report
 // downloaded; claims KPIs, coverage over time and an MoU's invoices. Setup the console does not
 // offer (MoUs, the registry extract, billing runs, a claim) goes through the API or the database.
-let stack: RunningStack;
-let db: TestDatabase;
+let running: ConsoleStack;
 let storageDir: string;
 let gateway: string;
 let consoleUrl: string;
@@ -51,24 +46,12 @@ const METRO_LIST = [
 const SORONG_LIST = [IMPORT_HEADER, '9671014506800003,Maria Kambuaya,05/06/1980,P,Yosina,Jl. Basuki Rahmat 1,Guru Ngaji'].join('\r\n');
 
 beforeAll(async () => {
-  await buildConsoleIfStale((line) => logs.push(line));
-  db = await createTestDatabase('console-operator');
   storageDir = await mkdtemp(join(tmpdir(), 'lindung-console-files-'));
-  const [municipalities, participants, claims, lifecycle, gatewayPort] = (await freePorts(5)) as [number, number, number, number, number];
-  stack = await launchStack({
-    databaseUrl: db.url,
-    temporalAddress: inject('temporalAddress'),
-    temporalNamespace: inject('temporalNamespace'),
-    ports: { municipalities, participants, claims, lifecycle, gateway: gatewayPort },
-    env: { LINDUNG_TASK_QUEUE_SUFFIX: `console-op-${randomUUID().slice(0, 8)}`, LINDUNG_CONSOLE_DEV_SIGNIN: '1', LINDUNG_STORAGE_DIR: storageDir },
-    migrate: null,
-    log: (line) => logs.push(line),
-  });
-  gateway = stack.urls.graphql;
-  consoleUrl = gateway.replace(/\/graphql$/, '/console/');
+  running = await startConsoleStack('console_operator', () => ({ LINDUNG_CONSOLE_DEV_SIGNIN: '1', LINDUNG_STORAGE_DIR: storageDir }), logs);
+  ({ gateway, consoleUrl } = running);
 
   // What Dukcapil knows, loaded as `npm run registry:load` does.
-  const dataSource = createServiceDataSource({ url: db.url, schema: 'participants', entities: [], migrations: [], role: APP_ROLE, poolSize: 1 });
+  const dataSource = createServiceDataSource({ url: running.db.url, schema: 'participants', entities: [], migrations: [], role: APP_ROLE, poolSize: 1 });
   await dataSource.initialize();
   await loadRegistryExtract(dataSource, new FieldCipher(readSecrets()), Readable.from([REGISTRY_EXTRACT]));
   await dataSource.destroy();
@@ -84,7 +67,7 @@ beforeAll(async () => {
   await cityWithActiveMou(gateway, '96.71');
   // Siti covered since two months back, so coverage over time rises and last month can be billed.
   const siti = await enrol(gateway, metro.mouId, SITI);
-  const client = new pg.Client({ connectionString: db.url });
+  const client = new pg.Client({ connectionString: running.db.url });
   await client.connect();
   const start = `${addBillingMonths(monthOf(metroToday()), -2)}-01`;
   await client.query(`UPDATE participants.enrolment SET coverage_from = $2 WHERE mou_id = $1`, [metro.mouId, start]);
@@ -106,8 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
-  await db?.drop();
+  await running?.stop();
   if (storageDir) await rm(storageDir, { recursive: true, force: true });
 });
 
