@@ -40,9 +40,9 @@ const RETRY_UNAVAILABLE_MS = 3_000;
 export const FINISHED = new Set(['DONE', 'AWAITING_REVIEW', 'CANCELLED', 'FAILED']);
 
 /**
- * Nothing more happens without a person: done, stopped, or rows waiting for review. The workflow
- * passes through AWAITING_REVIEW on its way to DONE even when no row needs review, so that state
- * only counts as settled while some row does.
+ * Nothing more happens without a person: done, stopped, or rows waiting for review. Once the last
+ * row is reviewed the import still shows AWAITING_REVIEW until its workflow has enrolled the
+ * accepted rows and marked it DONE, so that state only counts as settled while some row waits.
  */
 export function isSettled(progress: Pick<ImportProgress, 'status' | 'needsReview'>): boolean {
   return FINISHED.has(progress.status) && (progress.status !== 'AWAITING_REVIEW' || progress.needsReview > 0);

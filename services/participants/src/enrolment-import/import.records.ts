@@ -129,16 +129,23 @@ export class ImportRecords implements ImportRecordActivities {
     });
   }
 
+  /**
+   * Records the import's phase and answers how many rows wait for review. AWAITING_REVIEW with no
+   * row to review is recorded as DONE: nobody has anything to do, and a city polling the import
+   * must not see it wait for review on its way to DONE (the workflow marks DONE next either way).
+   */
   async markImport(input: { batchId: string; status: string; failure?: string }): Promise<{ review: number }> {
-    const final = ['DONE', 'CANCELLED', 'FAILED'].includes(input.status);
-    await this.deps.dataSource.query(
-      `UPDATE participants.enrolment_import SET status = $2, failure = COALESCE($3, failure), finished_at = CASE WHEN $4 THEN now() ELSE NULL END WHERE batch_id = $1`,
-      [input.batchId, input.status, input.failure ?? null, final],
-    );
     const [row] = (await this.deps.dataSource.query(`SELECT count(*)::int AS review FROM participants.import_row WHERE batch_id = $1 AND verdict = 'NEEDS_REVIEW'`, [
       input.batchId,
     ])) as { review: number }[];
-    return { review: row?.review ?? 0 };
+    const review = row?.review ?? 0;
+    const status = input.status === 'AWAITING_REVIEW' && review === 0 ? 'DONE' : input.status;
+    const final = ['DONE', 'CANCELLED', 'FAILED'].includes(status);
+    await this.deps.dataSource.query(
+      `UPDATE participants.enrolment_import SET status = $2, failure = COALESCE($3, failure), finished_at = CASE WHEN $4 THEN now() ELSE NULL END WHERE batch_id = $1`,
+      [input.batchId, status, input.failure ?? null, final],
+    );
+    return { review };
   }
 
   async abandonImport(input: { batchId: string }): Promise<string[]> {
