@@ -21,6 +21,28 @@ async function refusal(response: Response): Promise<FileRouteError> {
   }
 }
 
+/** Any failure of a file route as a FileRouteError (what the pages show), keeping one already so. */
+export function asFileRouteError(error: unknown): FileRouteError {
+  return error instanceof FileRouteError ? error : new FileRouteError('UNKNOWN', String(error));
+}
+
+/**
+ * A gateway file route called with the bearer token — a GET, or a POST of `upload` as the body
+ * with its own content type: the answer when it is 2xx, else its refusal (or NETWORK).
+ */
+async function callFileRoute(token: string, path: string, upload?: File): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (upload) headers['content-type'] = upload.type || 'application/octet-stream';
+  let response: Response;
+  try {
+    response = await fetch(path, upload ? { method: 'POST', headers, body: upload } : { headers });
+  } catch (error) {
+    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await refusal(response);
+  return response;
+}
+
 export interface UploadedImport {
   batchId: string;
   status: string;
@@ -30,17 +52,7 @@ export interface UploadedImport {
 /** POST /imports/enrolment with the file as the body; answers the import the gateway started (or reused). */
 export async function uploadEnrolmentFile(token: string, file: File, mouId: string, dryRun: boolean): Promise<UploadedImport> {
   const query = new URLSearchParams({ mouId, fileName: file.name, ...(dryRun ? { dryRun: 'true' } : {}) });
-  let response: Response;
-  try {
-    response = await fetch(`/imports/enrolment?${query}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
-      body: file,
-    });
-  } catch (error) {
-    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) throw await refusal(response);
+  const response = await callFileRoute(token, `/imports/enrolment?${query}`, file);
   const body = (await response.json()) as { data: { enrolmentImport: UploadedImport } };
   return body.data.enrolmentImport;
 }
@@ -51,28 +63,12 @@ export async function uploadEnrolmentFile(token: string, file: File, mouId: stri
  */
 export async function uploadClaimDocument(token: string, claimId: string, type: string, file: File): Promise<void> {
   const query = new URLSearchParams({ fileName: file.name });
-  let response: Response;
-  try {
-    response = await fetch(`/claims/${encodeURIComponent(claimId)}/documents/${encodeURIComponent(type)}?${query}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
-      body: file,
-    });
-  } catch (error) {
-    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) throw await refusal(response);
+  await callFileRoute(token, `/claims/${encodeURIComponent(claimId)}/documents/${encodeURIComponent(type)}?${query}`, file);
 }
 
 /** GETs a gateway path with the token and saves it under the name the server gives (or `fallbackName`). */
 export async function downloadWithToken(token: string, path: string, fallbackName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-  } catch (error) {
-    throw new FileRouteError('NETWORK', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) throw await refusal(response);
+  const response = await callFileRoute(token, path);
   const named = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const url = URL.createObjectURL(await response.blob());
   const anchor = document.createElement('a');

@@ -1,6 +1,6 @@
 import { Button, Card, Group, Stack, Table, Title } from '@mantine/core';
 import { useState } from 'react';
-import { downloadWithToken, FileRouteError } from '../../api/files';
+import { asFileRouteError, downloadWithToken, FileRouteError } from '../../api/files';
 import { useSession } from '../../auth/useSession';
 import type { ConsoleBillingQuery } from '../../gql/graphql';
 import { useLang } from '../../i18n';
@@ -23,7 +23,7 @@ export function InvoiceTable({ invoices, pager }: { invoices: readonly Invoice[]
   const [failure, setFailure] = useState<FileRouteError | null>(null);
   const save = (path: string, name: string) => {
     setFailure(null);
-    downloadWithToken(session.token, path, name).catch((error: unknown) => setFailure(error instanceof FileRouteError ? error : new FileRouteError('UNKNOWN', String(error))));
+    downloadWithToken(session.token, path, name).catch((error: unknown) => setFailure(asFileRouteError(error)));
   };
   return (
     <Stack gap="sm">

@@ -2,7 +2,7 @@ import { Badge, Button, Card, FileInput, Group, Stack, Table, Text, Textarea, Ti
 import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth/useSession';
-import { downloadWithToken, FileRouteError, uploadClaimDocument } from '../../api/files';
+import { asFileRouteError, downloadWithToken, FileRouteError, uploadClaimDocument } from '../../api/files';
 import { ConsoleReviewClaimDocumentDocument, type ConsoleClaimQuery } from '../../gql/graphql';
 import { useLang } from '../../i18n';
 import { formatInstant } from '../../lib/format';
@@ -46,7 +46,7 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
       setFileFailure(null);
       uploadClaimDocument(session.token, claim.id, editing.type, file)
         .then(() => finish({}))
-        .catch((error: unknown) => setFileFailure(error instanceof FileRouteError ? error : new FileRouteError('UNKNOWN', String(error))))
+        .catch((error: unknown) => setFileFailure(asFileRouteError(error)))
         .finally(() => setUploading(false));
     } else {
       void review({ claimId: claim.id, type: editing.type, verified: false, reason: reason.trim() }).then(finish);
@@ -54,7 +54,7 @@ export function DocumentChecklist({ claim, timeZone, onDone }: { claim: Claim; t
   };
   const openFile = (path: string, name: string) => {
     setFileFailure(null);
-    downloadWithToken(session.token, path, name).catch((error: unknown) => setFileFailure(error instanceof FileRouteError ? error : new FileRouteError('UNKNOWN', String(error))));
+    downloadWithToken(session.token, path, name).catch((error: unknown) => setFileFailure(asFileRouteError(error)));
   };
   const missing = claim.documents.filter((d) => d.required && d.state !== 'VERIFIED').length;
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { downloadWithToken, FileRouteError } from '../../api/files';
+import { asFileRouteError, downloadWithToken, FileRouteError } from '../../api/files';
 import { useSession } from '../../auth/useSession';
 import { ConsoleCancelImportDocument, ConsoleEnrolmentImportDocument, type ConsoleEnrolmentImportQuery } from '../../gql/graphql';
 import { useLang } from '../../i18n';
@@ -47,7 +47,7 @@ export function ImportProgress({ batchId, onLoaded }: { batchId: string; onLoade
       await downloadWithToken(session.token, summary.reportPath, `laporan-impor-${summary.batchId.slice(0, 12)}.csv`);
       setDownload({ busy: false, error: null });
     } catch (failure) {
-      setDownload({ busy: false, error: failure instanceof FileRouteError ? failure : new FileRouteError('UNKNOWN', String(failure)) });
+      setDownload({ busy: false, error: asFileRouteError(failure) });
     }
   };
   const bars = [

@@ -1,7 +1,7 @@
 import { Button, Card, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { FileRouteError, uploadEnrolmentFile, type UploadedImport } from '../../api/files';
+import { asFileRouteError, FileRouteError, uploadEnrolmentFile, type UploadedImport } from '../../api/files';
 import { useSession } from '../../auth/useSession';
 import { ConsoleImportMousDocument } from '../../gql/graphql';
 import { useLang } from '../../i18n';
@@ -37,7 +37,7 @@ export function UploadForm({ onStarted }: { onStarted: (started: UploadedImport)
     try {
       onStarted(await uploadEnrolmentFile(session.token, file, chosen, dryRun));
     } catch (failure) {
-      setError(failure instanceof FileRouteError ? failure : new FileRouteError('UNKNOWN', String(failure)));
+      setError(asFileRouteError(failure));
     } finally {
       setSending(false);
     }
