@@ -1,6 +1,6 @@
 // The web console's build for `npm start`: built once, and again when its sources or the schema changed.
 import { spawn } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 
@@ -23,9 +23,50 @@ export async function consoleBuildIsStale(): Promise<boolean> {
   return sources > built;
 }
 
-/** Runs `npm run build -w console` (about 10–30 s) when the build is stale; its output goes to `log`. */
+const LOCK = join(CONSOLE, '.build.lock');
+
+/**
+ * Runs `npm run build -w console` (about 10–30 s) when the build is stale; its output goes to `log`.
+ * One build at a time across processes (Vite refuses a second; console test files start in
+ * parallel): whoever finds another build under way waits for it and then looks again.
+ */
 export async function buildConsoleIfStale(log: (line: string) => void): Promise<void> {
-  if (!(await consoleBuildIsStale())) return;
+  for (;;) {
+    if (!(await consoleBuildIsStale())) return;
+    const lock = await open(LOCK, 'wx').catch(() => null);
+    if (!lock) {
+      if (!(await lockHolderAlive())) await rm(LOCK, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      await lock.writeFile(String(process.pid));
+      await lock.close();
+      if (await consoleBuildIsStale()) await build(log);
+      return;
+    } finally {
+      await rm(LOCK, { force: true });
+    }
+  }
+}
+
+/** Whether the process that took the build lock still runs (a killed one leaves its lock behind). */
+async function lockHolderAlive(): Promise<boolean> {
+  const pid = Number(await readFile(LOCK, 'utf8').catch(() => ''));
+  if (!pid) {
+    // Just created, its pid not written yet — unless its creator died in between.
+    const created = (await stat(LOCK).catch(() => null))?.mtimeMs ?? 0;
+    return Date.now() - created < 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function build(log: (line: string) => void): Promise<void> {
   log('console   | building the web console (npm run build -w console) …');
   await new Promise<void>((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'build', '-w', 'console'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
