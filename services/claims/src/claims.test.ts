@@ -219,3 +219,10 @@ describe('claims subgraph: rejection', () => {
     expect(await errorCode(url, op('VerifyClaimDocuments'), { claimId: '00000000-0000-4000-8000-000000000000' }, ACTORS.verifier)).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('claims subgraph: the working-day calendar', () => {
+  it('knows the national days of 2027 that are fixed by law, so a clock started in late December skips New Year', async () => {
+    const { claimHolidays } = await mustQuery(url, `{ claimHolidays(year: 2027) { day kind } }`, {}, ACTORS.manager);
+    expect(claimHolidays).toEqual(['2027-01-01', '2027-05-01', '2027-06-01', '2027-08-17', '2027-12-25'].map((day) => ({ day, kind: 'PUBLIC_HOLIDAY' })));
+  });
+});
