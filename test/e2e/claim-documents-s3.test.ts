@@ -2,13 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../../domain/claims/document-files.js';
 import type { Identity } from '../../services/kit/src/identity.js';
-import { issueDevToken } from '../../services/kit/src/identity.js';
-import { readSecrets } from '../../services/kit/src/secrets.js';
 import { fakeS3Unavailable, startFakeS3, type FakeS3 } from '../harness/fake-s3.js';
-import { mustQuery } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
-import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS } from '../fixtures/scenario.js';
+import { claimAwaitingDocuments, fileRoute } from '../fixtures/claim-files.js';
 
 // The claim-document upload and download path once with LINDUNG_STORAGE=s3, against a real
 // S3-compatible server process (gofakes3): the files land in the bucket by SHA-256, come back byte
@@ -31,13 +28,8 @@ const S3_ENV = {
   LINDUNG_S3_PREFIX: 'e2e/',
 };
 
-async function send(path: string, who: Identity, init: { method?: string; body?: Buffer; contentType?: string } = {}) {
-  const token = await issueDevToken(who, readSecrets().jwtSecret!);
-  return fetch(`${new URL(system.gatewayUrl).origin}${path}`, {
-    method: init.method ?? 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
-    ...(init.body ? { body: new Uint8Array(init.body) } : {}),
-  });
+function send(path: string, who: Identity, init: { method?: string; body?: Buffer; contentType?: string } = {}) {
+  return fileRoute(system.gatewayUrl, path, who, init);
 }
 
 async function keysInBucket(): Promise<string[]> {
@@ -53,9 +45,7 @@ describe.skipIf(unavailable !== null)('claim document files through the gateway,
       LINDUNG_S3_BUCKET: s3.bucket,
     });
     system = await startTestSystem('claim-documents-s3');
-    const { mouId } = await metroWithActiveMou(system.gatewayUrl);
-    const participant = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872014506800902', fullName: 'Peserta Dokumen S3' });
-    claimId = (await mustQuery(system.gatewayUrl, op('SubmitClaim'), { input: jkmClaim(participant.id) }, ACTORS.caseworker)).submitClaim.id;
+    claimId = await claimAwaitingDocuments(system.gatewayUrl, '1872014506800902', 'Peserta Dokumen S3');
   });
 
   afterAll(async () => {
