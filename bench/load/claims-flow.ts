@@ -1,14 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { claimCommand, fileJkmClaim } from '../../test/fixtures/claim-workflow-fakes.js';
 import { op } from '../../test/fixtures/operations.js';
-import {
-  approveUpdate,
-  CLAIM_LIFECYCLE_WORKFLOW,
-  claimWorkflowId,
-  intakeUpdate,
-  verifyDocumentsUpdate,
-  type ClaimLifecycleWorkflow,
-} from '../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
+import { approveUpdate, verifyDocumentsUpdate } from '../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
 import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
 import { completeDocumentsOk, gql, graphqlOk } from '../lib/http.js';
 import type { Phases } from '../lib/load-process.js';
@@ -69,35 +62,16 @@ async function throughTemporal(args: ClaimsFlowArgs): Promise<(participantId: st
   const connection = await Connection.connect({ address: args.temporalAddress! });
   const client = new Client({ connection });
   const queues = taskQueueNames(args.queueSuffix);
-  const command = (actor: string, role: 'caseworker' | 'supervisor') => ({ actor, roles: [role], cities: ['18.72'], requestId: null, note: null });
   return async (participantId) => {
-    const claimId = randomUUID();
-    const start = new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
-      workflowId: claimWorkflowId(claimId),
-      taskQueue: queues.lifecycle,
-      workflowIdConflictPolicy: 'FAIL',
-      args: [
-        {
-          claimId,
-          participantId,
-          program: 'JKM',
-          incidentDate: args.incidentDate,
-          heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' },
-          submittedBy: 'caseworker.ani',
-          cities: ['18.72'],
-          submitterRoles: ['caseworker'],
-          requestId: null,
-          supervisorThreshold: '20000000',
-          queues,
-        },
-      ],
+    const handle = await fileJkmClaim(client, queues, {
+      participantId,
+      incidentDate: args.incidentDate,
+      heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: '081234567890' },
     });
-    await client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
-    const handle = await start.workflowHandle();
     // The no-op worker's documents checklist is complete (missingDocuments answers none) and its
     // payHeir needs no account, so verification and payout go straight through here.
-    await handle.executeUpdate(verifyDocumentsUpdate, { args: [command('caseworker.budi', 'caseworker')] });
-    await handle.executeUpdate(approveUpdate, { args: [command('supervisor.citra', 'supervisor')] });
-    if ((await handle.result()).status !== 'PAID') throw new Error(`claim ${claimId} did not end PAID`);
+    await handle.executeUpdate(verifyDocumentsUpdate, { args: [claimCommand('caseworker.budi')] });
+    await handle.executeUpdate(approveUpdate, { args: [claimCommand('supervisor.citra', 'supervisor')] });
+    if ((await handle.result()).status !== 'PAID') throw new Error(`claim ${handle.claimId} did not end PAID`);
   };
 }

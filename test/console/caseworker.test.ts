@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startConsoleStack, type ConsoleStack } from './stack.js';
-import { enrol, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { mustQuery } from '../harness/graphql.js';
+import { op } from '../fixtures/operations.js';
 import { choose, launchBrowser, newPerson, screenshot, seriousViolations, signIn, type TestBrowser } from './browser.js';
 
 // The caseworker's console in a real Chromium against the real stack: a claim is filed, taken
@@ -94,6 +96,9 @@ const TEXT = {
 
 /** A second Metro participant: 18.72.01, born 2 March 1975, a man, serial 0002. */
 const ANDI = { ...SITI, nik: '1872010203750002', fullName: 'Andi Pratama', birthDate: '1975-03-02', sex: 'M', motherMaidenName: 'Rahmawati', occupationGroup: 'RT_RW_HEAD' };
+/** A third: 18.72.01, born 15 May 1980, a man, serial 0003 (the case a supervisor assigns). */
+const RUDI = { ...SITI, nik: '1872011505800003', fullName: 'Rudi Hartono', birthDate: '1980-05-15', sex: 'M', motherMaidenName: 'Sumarni', occupationGroup: 'RT_RW_HEAD' };
+let rudi: { id: string };
 
 beforeAll(async () => {
   running = await startConsoleStack('console_caseworker', () => ({ LINDUNG_CONSOLE_DEV_SIGNIN: '1' }), logs);
@@ -101,6 +106,7 @@ beforeAll(async () => {
   const { mouId } = await metroWithActiveMou(running.gateway);
   await enrol(running.gateway, mouId, SITI);
   await enrol(running.gateway, mouId, ANDI);
+  rudi = await enrol(running.gateway, mouId, RUDI);
   browser = await launchBrowser();
 }, 600_000);
 
@@ -239,6 +245,78 @@ describe.each([
     expect(page.url()).toBe(claimUrl);
     await context.close();
   });
+});
+
+describe('a supervisor assigns a case to a caseworker, moves it to another and takes it off everyone’s list', () => {
+  let claimId: string;
+  let number: string;
+
+  beforeAll(async () => {
+    // Filed through the API: the counter's form is the first journey's.
+    ({ id: claimId, number } = (await mustQuery(running.gateway, op('SubmitClaim'), { input: jkmClaim(rudi.id) }, ACTORS.caseworker)).submitClaim);
+  });
+
+  it('is assigned from the inbox by name, and the caseworker finds it under my cases (id)', async () => {
+    const supervisor = await newPerson(browser.browser, consoleUrl, 'id');
+    await signIn(supervisor.page, TEXT.id.signIn, { role: TEXT.id.roles.supervisor, city: TEXT.id.metro, name: 'supervisor.citra-assign' });
+    await supervisor.page.goto(`${consoleUrl}claims?assignee=none`);
+    const row = supervisor.page.locator(`[data-claim="${number}"]`);
+    await row.waitFor();
+    // A supervisor does not take cases; they assign them.
+    expect(await row.getByRole('button', { name: `${TEXT.id.take}: ${number}` }).count()).toBe(0);
+    await row.getByRole('button', { name: `Tugaskan ${number} ke petugas`, exact: true }).click();
+    const form = supervisor.page.getByRole('form', { name: `Tugaskan ${number} ke petugas` });
+    await form.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+    await form.getByText('Isi nama pengguna petugas.').waitFor(); // nothing sent without a name
+    await form.getByLabel('Nama pengguna petugas').fill('caseworker.eka');
+    await screenshot(supervisor.page, 'inbox-assign');
+    expect(await seriousViolations(supervisor.page), 'axe on the assign form').toEqual([]);
+    await form.getByRole('button', { name: 'Tugaskan', exact: true }).click();
+    await row.waitFor({ state: 'detached' }); // no longer in "not taken"
+    await supervisor.page.goto(`${consoleUrl}claims?assignee=caseworker.eka`);
+    await row.getByText('caseworker.eka', { exact: true }).waitFor();
+    await supervisor.context.close();
+
+    const caseworker = await newPerson(browser.browser, consoleUrl, 'id');
+    await signIn(caseworker.page, TEXT.id.signIn, { role: TEXT.id.roles.caseworker, city: TEXT.id.metro, name: 'caseworker.eka' });
+    await caseworker.page.goto(`${consoleUrl}claims?assignee=me`);
+    const mine = caseworker.page.locator(`[data-claim="${number}"]`);
+    await mine.getByText(TEXT.id.yours, { exact: true }).waitFor();
+    expect(await mine.getByRole('button').count()).toBe(0); // neither take nor assign
+    await caseworker.context.close();
+  }, 120_000);
+
+  it('is moved to another caseworker on the claim page, then unassigned and taken by a caseworker (en)', async () => {
+    const { context, page } = await newPerson(browser.browser, consoleUrl, 'en');
+    await signIn(page, TEXT.en.signIn, { role: TEXT.en.roles.supervisor, city: TEXT.en.metro, name: 'supervisor.citra-assign' });
+    await page.goto(`${consoleUrl}claims/${claimId}`);
+    await page.getByTestId('assignee').filter({ hasText: 'caseworker.eka' }).waitFor();
+    await page.getByRole('button', { name: `Assign ${number} to a caseworker`, exact: true }).click();
+    const form = page.getByRole('form', { name: `Assign ${number} to a caseworker` });
+    await form.getByText('Now with caseworker.eka.').waitFor();
+    await form.getByLabel('Caseworker’s user name').fill('caseworker.fajar');
+    await form.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByTestId('assignee').filter({ hasText: 'caseworker.fajar' }).waitFor();
+    expect(await page.getByTestId('timeline').textContent()).toContain('assigned to caseworker.fajar');
+
+    await page.getByRole('button', { name: `Assign ${number} to a caseworker`, exact: true }).click();
+    await page
+      .getByRole('form', { name: `Assign ${number} to a caseworker` })
+      .getByRole('button', { name: 'Unassign', exact: true })
+      .click();
+    await page.getByTestId('assignee').filter({ hasText: 'Nobody yet' }).waitFor();
+    expect(await page.getByTestId('timeline').textContent()).toContain('unassigned');
+    await context.close();
+
+    const caseworker = await newPerson(browser.browser, consoleUrl, 'en');
+    await signIn(caseworker.page, TEXT.en.signIn, { role: TEXT.en.roles.caseworker, city: TEXT.en.metro, name: 'caseworker.gita' });
+    await caseworker.page.goto(`${consoleUrl}claims/${claimId}`);
+    await caseworker.page.getByTestId('assignee').filter({ hasText: 'Nobody yet' }).waitFor();
+    expect(await caseworker.page.getByRole('button', { name: `Assign ${number} to a caseworker` }).count()).toBe(0);
+    await caseworker.page.getByRole('button', { name: TEXT.en.take, exact: true }).click();
+    await caseworker.page.getByTestId('assignee').filter({ hasText: TEXT.en.yours }).waitFor();
+    await caseworker.context.close();
+  }, 120_000);
 });
 
 describe('who may open the caseworker pages', () => {

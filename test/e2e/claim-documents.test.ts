@@ -17,7 +17,8 @@ import type { VirusScanner } from '../../services/claims/src/document/virus-scan
 import { mustQuery } from '../harness/graphql.js';
 import { startTestSystem, type TestSystem } from '../harness/system.js';
 import { op } from '../fixtures/operations.js';
-import { ACTORS, enrol, jkmClaim, metroWithActiveMou, SITI } from '../fixtures/scenario.js';
+import { ACTORS } from '../fixtures/scenario.js';
+import { claimAwaitingDocuments, fileRoute } from '../fixtures/claim-files.js';
 
 // Claim documents as files through the gateway (issue 15 item 3), on real PostgreSQL and Temporal:
 // the same sign-in, roles and city scope as GraphQL; stored by SHA-256; every refusal keeps nothing.
@@ -28,13 +29,8 @@ const SORONG_CASEWORKER: Identity = { subject: 'caseworker.sorong', roles: ['cas
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('1 0 obj << /Type /Catalog >> endobj\n'.repeat(20)), Buffer.from('%%EOF\n')]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 
-async function send(path: string, who: Identity, init: { method?: string; body?: Buffer; contentType?: string } = {}) {
-  const token = await issueDevToken(who, readSecrets().jwtSecret!);
-  return fetch(`${new URL(system.gatewayUrl).origin}${path}`, {
-    method: init.method ?? 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
-    ...(init.body ? { body: new Uint8Array(init.body) } : {}),
-  });
+function send(path: string, who: Identity, init: { method?: string; body?: Buffer; contentType?: string } = {}) {
+  return fileRoute(system.gatewayUrl, path, who, init);
 }
 
 async function codeOf(response: Response): Promise<{ status: number; code: string; reason?: string; field?: string }> {
@@ -69,9 +65,7 @@ beforeAll(async () => {
   storageDir = await mkdtemp(join(tmpdir(), 'lindung-claim-files-'));
   process.env['LINDUNG_STORAGE_DIR'] = storageDir;
   system = await startTestSystem('claim-documents');
-  const { mouId } = await metroWithActiveMou(system.gatewayUrl);
-  const participant = await enrol(system.gatewayUrl, mouId, { ...SITI, nik: '1872014506800901', fullName: 'Peserta Dokumen' });
-  claimId = (await mustQuery(system.gatewayUrl, op('SubmitClaim'), { input: jkmClaim(participant.id) }, ACTORS.caseworker)).submitClaim.id;
+  claimId = await claimAwaitingDocuments(system.gatewayUrl, '1872014506800901', 'Peserta Dokumen');
 });
 
 afterAll(async () => {

@@ -1,27 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import { domainErrorFromFailure } from '../contracts/failures.js';
-import type { CoverageOnDateActivities, DeathActivities } from '../contracts/participants.activities.js';
-import type { QuotaActivities } from '../enrolment/enrolment.activities.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
-import type { ClaimRecordActivities, ClaimTransition, CoverageActivities } from './claim-lifecycle.activities.js';
-import {
-  approveUpdate,
-  CLAIM_LIFECYCLE_WORKFLOW,
-  claimWorkflowId,
-  intakeUpdate,
-  payoutAccountUpdate,
-  progressQuery,
-  verifyDocumentsUpdate,
-  type ClaimCommand,
-  type ClaimLifecycleInput,
-  type ClaimLifecycleWorkflow,
-  type PayoutAccountCommand,
-} from './claim-lifecycle.messages.js';
-import type { PayoutActivities, PayoutLine } from './payout.activities.js';
+import { claimCommand, coveredClaimActivities, fileJkmClaim } from '../../test/fixtures/claim-workflow-fakes.js';
+import type { ClaimTransition } from './claim-lifecycle.activities.js';
+import { approveUpdate, payoutAccountUpdate, progressQuery, verifyDocumentsUpdate, type PayoutAccountCommand } from './claim-lifecycle.messages.js';
+import type { PayoutLine } from './payout.activities.js';
 
 // The payout step with fake activities on the real Temporal dev server: lines per heir, a bank
 // refusal that leaves the claim in PAYOUT_FAILED until a caseworker corrects the account, and
@@ -34,50 +19,9 @@ const sends = new Map<string, number>();
 const payable = new Map<string, string>();
 const CLOSED = '1234560000';
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> = {
-  async checkCoverage() {
-    return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
-  },
-  // The claims side's steps (people model, documents checklist, SLA clock) answer as for a complete, covered claim.
-  async coverageOnDate() {
-    return {
-      covered: true,
-      reason: null,
-      message: '',
-      personId: 'p',
-      kpjNumber: null,
-      enrolmentId: 'e',
-      mouId: 'm',
-      municipalityId: 'city-1',
-      regionCode: '18.72',
-      occupationGroup: null,
-      statusOnDate: 'ACTIVE' as const,
-      endReason: null,
-      coverageFrom: '2026-01-01',
-      coverageTo: '2027-12-31',
-      programs: ['JKK' as const, 'JKM' as const],
-      declaredMonthlyIncome: '2500000',
-      monthlyContribution: '31800',
-      dateOfDeath: null,
-    };
-  },
-  async recordDeath(record) {
-    return { personId: 'p', dateOfDeath: record.dateOfDeath, ended: [] };
-  },
-  async releaseQuota() {},
-  missingDocuments: async () => [],
-  async recordVerification(step) {
-    await fakes.recordTransition(step);
-    return { missing: [], clock: await fakes.startSlaClock({ claimId: step.claimId, step: 'PAYMENT' }) };
-  },
-  startSlaClock: async () => ({ dueOn: '2100-01-01', warnOn: '2100-01-01', warnAtMs: Date.now() + 86_400_000, breachAtMs: Date.now() + 2 * 86_400_000 }),
-  raiseSlaAlert: async () => undefined,
-  async recordClaimSubmitted() {},
+const fakes = coveredClaimActivities({
   async recordTransition(step) {
     transitions.set(step.claimId, [...(transitions.get(step.claimId) ?? []), step]);
-  },
-  async payClaim() {
-    throw new Error('new workflows pay per heir line');
   },
   async listPayoutLines(claimId) {
     return lines.get(claimId) ?? [];
@@ -96,7 +40,7 @@ const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Cov
     sends.set(slot, (sends.get(slot) ?? 0) + 1);
     return { payoutId: slot, reference: `LDG-${request.heirId}-${request.instalment}`, amount: request.amount };
   },
-};
+});
 
 let bed: WorkflowTestBed;
 beforeAll(async () => {
@@ -106,7 +50,7 @@ afterAll(async () => {
   await bed?.stop();
 });
 
-const person = (actor: string, role: Role = 'caseworker'): ClaimCommand => ({ actor, roles: [role], cities: ['18.72'], requestId: null, note: null });
+const person = claimCommand;
 const account = (heirId: string, accountNumber: string, who = person('caseworker.budi')): PayoutAccountCommand => ({
   ...who,
   heirId,
@@ -124,28 +68,7 @@ async function approvedClaim(payoutLines: (claimId: string) => PayoutLine[], bef
 async function fileClaim(payoutLines: (claimId: string) => PayoutLine[]) {
   const claimId = randomUUID();
   lines.set(claimId, payoutLines(claimId));
-  const input: ClaimLifecycleInput = {
-    claimId,
-    participantId: randomUUID(),
-    program: 'JKM',
-    incidentDate: '2026-03-14',
-    heir: { name: 'Budi Santoso', relationship: 'SPOUSE', phone: null },
-    submittedBy: 'caseworker.ani',
-    cities: ['18.72'],
-    submitterRoles: ['caseworker'],
-    requestId: null,
-    supervisorThreshold: '20000000',
-    queues: bed.queues,
-    payoutRetry: { initialIntervalMs: 5, maximumIntervalMs: 20, pauseMs: 50 },
-  };
-  const start = new WithStartWorkflowOperation<ClaimLifecycleWorkflow>(CLAIM_LIFECYCLE_WORKFLOW, {
-    workflowId: claimWorkflowId(claimId),
-    taskQueue: bed.queues.lifecycle,
-    args: [input],
-    workflowIdConflictPolicy: 'FAIL',
-  });
-  await bed.client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start });
-  return Object.assign(await start.workflowHandle(), { claimId });
+  return fileJkmClaim(bed.client, bed.queues, { claimId, payoutRetry: { initialIntervalMs: 5, maximumIntervalMs: 20, pauseMs: 50 } });
 }
 
 async function until(check: () => Promise<boolean>): Promise<void> {

@@ -366,6 +366,16 @@ export const en: Dictionary = {
     yours: 'You',
     nobody: 'Nobody yet',
   },
+  assign: {
+    open: 'Assign…',
+    openLabel: 'Assign {{number}} to a caseworker',
+    to: 'Caseworker’s user name',
+    help: 'The name the caseworker signs in with.',
+    current: 'Now with {{name}}.',
+    submit: 'Assign',
+    unassign: 'Unassign',
+    required: 'Enter the caseworker’s user name.',
+  },
   sla: {
     notStarted: 'Not started',
     daysLeft_one: '{{count}} working day left',

@@ -357,6 +357,16 @@ export const id = {
     yours: 'Anda',
     nobody: 'Belum ada',
   },
+  assign: {
+    open: 'Tugaskan…',
+    openLabel: 'Tugaskan {{number}} ke petugas',
+    to: 'Nama pengguna petugas',
+    help: 'Nama yang dipakai petugas untuk masuk.',
+    current: 'Sekarang dipegang {{name}}.',
+    submit: 'Tugaskan',
+    unassign: 'Lepas penugasan',
+    required: 'Isi nama pengguna petugas.',
+  },
   sla: {
     notStarted: 'Belum berjalan',
     daysLeft_one: '{{count}} hari kerja lagi',

@@ -27,6 +27,9 @@ import { PAYOUT_TEXT_RULES } from './payout/payout.inputs.js';
 import { PayoutRecords } from './payout/payout.records.js';
 import { payoutCallbackRoutes } from './payout/payout-callback.js';
 import { ClaimDetailResolver } from './claim/claim-detail.resolver.js';
+import { ClaimDocumentResolver } from './document/document.resolver.js';
+import { ClaimInboxResolver } from './inbox/inbox.resolver.js';
+import { ClaimHolidayResolver } from './sla/holiday.resolver.js';
 import { DocumentService } from './document/document.service.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { HolidayService } from './sla/holiday.service.js';
@@ -85,7 +88,10 @@ export const claimsService: ServiceDefinition = {
         new ClaimPayoutResolver(heirPayouts),
         new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
         new ClaimLeadResolver(new LeadService(dataSource)),
-        new ClaimDetailResolver(claims, documents, new InboxService(dataSource), cipher, new HolidayService(dataSource)),
+        new ClaimDetailResolver(claims, cipher),
+        new ClaimDocumentResolver(claims, documents),
+        new ClaimInboxResolver(claims, new InboxService(dataSource)),
+        new ClaimHolidayResolver(new HolidayService(dataSource)),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },

@@ -9,7 +9,8 @@ import { formatInstant, formatLocalDate, formatRupiah } from '../../lib/format';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { ClaimActions } from './ClaimActions';
-import { takeState } from './claimActions';
+import { AssignClaim } from './AssignClaim';
+import { canAssign, takeState } from './claimActions';
 import { DocumentChecklist } from './DocumentChecklist';
 import { HeirsCard } from './HeirsCard';
 import { SlaBadge, useHolidays } from './SlaBadge';
@@ -62,6 +63,7 @@ export default function ClaimPage() {
             {t('inbox.take')}
           </Button>
         ) : null}
+        {canAssign(claim, session) ? <AssignClaim claim={claim} onDone={reload} /> : null}
       </Group>
       {taking.error ? <ErrorState error={taking.error} /> : null}
       {claim.rejection ? (

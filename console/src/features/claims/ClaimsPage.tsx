@@ -9,7 +9,8 @@ import { formatInstant, formatRupiah } from '../../lib/format';
 import { CitySelect } from '../../ui/CitySelect';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { takeState } from './claimActions';
+import { AssignClaim } from './AssignClaim';
+import { canAssign, takeState } from './claimActions';
 import { NewClaimForm } from './NewClaimForm';
 import { SlaBadge, useHolidays } from './SlaBadge';
 
@@ -145,23 +146,26 @@ export default function ClaimsPage() {
                       <SlaBadge clocks={claim.sla} timeZone={zone} holidays={holidays} />
                     </Table.Td>
                     <Table.Td>
-                      {take_ === 'take' ? (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          loading={taking.fetching && taking.operation?.variables.claimId === claim.id}
-                          aria-label={t('inbox.takeLabel', { number: claim.number })}
-                          onClick={() => void take({ claimId: claim.id }).then((r) => !r.error && refetch({ requestPolicy: 'network-only' }))}
-                        >
-                          {t('inbox.take')}
-                        </Button>
-                      ) : take_ === 'mine' ? (
-                        <Text size="sm" fw={600}>
-                          {t('inbox.yours')}
-                        </Text>
-                      ) : (
-                        <Text size="sm">{claim.assignee ?? t('inbox.nobody')}</Text>
-                      )}
+                      <Group gap="xs" wrap="nowrap">
+                        {take_ === 'take' ? (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={taking.fetching && taking.operation?.variables.claimId === claim.id}
+                            aria-label={t('inbox.takeLabel', { number: claim.number })}
+                            onClick={() => void take({ claimId: claim.id }).then((r) => !r.error && refetch({ requestPolicy: 'network-only' }))}
+                          >
+                            {t('inbox.take')}
+                          </Button>
+                        ) : take_ === 'mine' ? (
+                          <Text size="sm" fw={600}>
+                            {t('inbox.yours')}
+                          </Text>
+                        ) : (
+                          <Text size="sm">{claim.assignee ?? t('inbox.nobody')}</Text>
+                        )}
+                        {canAssign(claim, session) ? <AssignClaim claim={claim} suggestions={knownAssignees} onDone={() => refetch({ requestPolicy: 'network-only' })} /> : null}
+                      </Group>
                     </Table.Td>
                     <Table.Td ta="right">{formatRupiah(claim.benefit.total)}</Table.Td>
                     <Table.Td>{formatInstant(claim.submittedAt, zone, lang)}</Table.Td>

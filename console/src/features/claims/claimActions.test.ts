@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEnterPayoutAccount, claimActions, documentActions, takeState } from './claimActions.js';
+import { canAssign, canEnterPayoutAccount, claimActions, documentActions, takeState } from './claimActions.js';
 
 const claim = { status: 'AWAITING_APPROVAL', submittedBy: 'caseworker.ani', verifiedBy: 'caseworker.budi', total: '42000000' };
 const threshold = '20000000';
@@ -79,5 +79,13 @@ describe('documents, payout accounts and taking a case', () => {
     expect(takeState({ status: 'AWAITING_VERIFICATION', assignee: 'caseworker.budi' }, ani)).toBe('taken');
     expect(takeState({ status: 'AWAITING_VERIFICATION', assignee: null }, citra)).toBe('notCaseworker');
     expect(takeState({ status: 'PAID', assignee: null }, ani)).toBe('closed');
+  });
+
+  it('lets only a supervisor assign an open case, taken or not', () => {
+    expect(canAssign({ status: 'AWAITING_VERIFICATION' }, citra)).toBe(true);
+    expect(canAssign({ status: 'PAYOUT_FAILED' }, citra)).toBe(true);
+    expect(canAssign({ status: 'AWAITING_VERIFICATION' }, ani)).toBe(false);
+    expect(canAssign({ status: 'PAID' }, citra)).toBe(false);
+    expect(canAssign({ status: 'CANCELLED' }, citra)).toBe(false);
   });
 });

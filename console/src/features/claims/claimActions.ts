@@ -89,3 +89,8 @@ export function takeState(claim: { status: string; assignee: string | null }, pe
   if (claim.assignee) return 'taken';
   return person.roles.includes('caseworker') ? 'take' : 'notCaseworker';
 }
+
+/** Assigning a case to someone (or to no one): supervisors only, an open case (inbox.service.ts assign). */
+export function canAssign(claim: { status: string }, person: Person): boolean {
+  return person.roles.includes('supervisor') && !(isClaimStatus(claim.status) && isClosed(claim.status));
+}

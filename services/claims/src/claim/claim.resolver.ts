@@ -55,6 +55,18 @@ export class ClaimResolver {
     return this.claims.reject(claimId, ctx, reasonCode, note ?? null);
   }
 
+  @Authorized('caseworker', 'supervisor')
+  @Mutation(() => Claim, { description: 'Cancels an open claim (withdrawn, or filed by mistake).' })
+  cancelClaim(@Arg('claimId', () => ID) claimId: string, @Arg('note', () => String) note: string, @Ctx() ctx: RequestContext): Promise<ClaimEntity> {
+    return this.claims.cancel(claimId, ctx, note);
+  }
+
+  @Authorized('supervisor')
+  @Mutation(() => Claim, { description: 'Reopens a rejected claim with a reason; it goes back to document verification.' })
+  reopenClaim(@Arg('claimId', () => ID) claimId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<ClaimEntity> {
+    return this.claims.reopen(claimId, ctx, reason);
+  }
+
   @FieldResolver(() => ClaimHeir)
   heir(@Root() claim: ClaimEntity): ClaimHeir {
     return { name: claim.heirName, relationship: claim.heirRelationship, phone: claim.heirPhone };

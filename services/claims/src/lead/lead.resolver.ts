@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectTy
 import { GraphQLISODateTime } from 'type-graphql';
 import type { RequestContext } from '../../../kit/src/context.js';
 import { LocalDateScalar } from '../../../kit/src/scalars.js';
-import { ClaimInboxPage } from '../claim/claim-detail.resolver.js';
+import { ClaimInboxPage } from '../inbox/inbox.type.js';
 import { Participant } from '../federation/participant.type.js';
 import type { LeadRow, LeadService } from './lead.service.js';
 
