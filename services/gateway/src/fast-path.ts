@@ -63,13 +63,21 @@ interface Entry {
   document: DocumentNode;
   operation: OperationDefinitionNode;
   operationName: string | null;
-  url: URL;
-  /** The subgraph query, as the planner wrote it, and the variables it uses. */
-  query: string;
-  variableUsages: string[];
+  /** The subgraph calls, as the planner wrote them. */
+  plan: Step;
   selections: Projection;
   sites: Site[];
 }
+
+/**
+ * The query plans taken here: fetches from the root, and entity fetches whose representations are
+ * the `__typename` and key fields of the objects at a path, in sequence or in parallel.
+ */
+type Step =
+  | { kind: 'fetch'; url: URL; query: string; variableUsages: string[] }
+  | { kind: 'entities'; url: URL; query: string; variableUsages: string[]; path: (string | null)[]; typeName: string; keys: string[] }
+  | { kind: 'sequence'; steps: Step[] }
+  | { kind: 'parallel'; steps: Step[] };
 
 /** Response keys to copy, with what to copy below each (null: a leaf). */
 type Projection = [key: string, children: Projection | null][];
@@ -124,27 +132,54 @@ export async function createFastPath(options: {
     const operation = getOperationAST(document, operationName);
     if (!operation || operation.operation !== 'query') return null;
     const plan = await planner.planAsync(text, operationName, new Set(), 0);
-    const node = plan.node;
-    if (!node || node['kind'] !== 'Fetch' || node['operationKind'] !== 'query' || node['requires'] || node['inputRewrites'] || node['outputRewrites']) return null;
-    const url = options.subgraphUrls[String(node['serviceName'])];
-    if (!url || typeof node['operation'] !== 'string') return null;
+    const steps = plan.node ? compileStep(plan.node, options.subgraphUrls) : null;
+    if (!steps || operation.directives?.length) return null;
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     const mine = canonical(operation.selectionSet, fragments);
-    const fetched = parse(node['operation']).definitions[0];
-    if (!mine || fetched?.kind !== Kind.OPERATION_DEFINITION || fetched.directives?.length || operation.directives?.length) return null;
-    const theirs = canonical(fetched.selectionSet, new Map());
-    if (!theirs || theirs.text !== mine.text) return null;
-    return {
-      document,
-      operation,
-      operationName,
-      url: new URL(url),
-      query: node['operation'],
-      variableUsages: Array.isArray(node['variableUsages']) ? (node['variableUsages'] as string[]) : [],
-      selections: mine.projection,
-      sites: compileSites(document, known, operationName ?? undefined),
-    };
+    if (!mine) return null;
+    return { document, operation, operationName, plan: steps, selections: mine.projection, sites: compileSites(document, known, operationName ?? undefined) };
+  }
+
+  /** Runs a plan's steps into `data`; false when any answer is not plain data (the runtime answers then). */
+  async function run(step: Step, data: Record<string, unknown>, variables: Record<string, unknown>, headers: Record<string, string>): Promise<boolean> {
+    if (step.kind === 'sequence' || step.kind === 'parallel') {
+      if (step.kind === 'parallel') return (await Promise.all(step.steps.map((inner) => run(inner, data, variables, headers)))).every(Boolean);
+      for (const inner of step.steps) if (!(await run(inner, data, variables, headers))) return false;
+      return true;
+    }
+    const sent: Record<string, unknown> = {};
+    for (const name of step.variableUsages) if (name in variables) sent[name] = variables[name];
+    if (step.kind === 'fetch') {
+      const answer = await post(step.url, JSON.stringify({ query: step.query, variables: sent }), headers);
+      if (!answer) return false;
+      merge(data, answer);
+      return true;
+    }
+    const targets: Record<string, unknown>[] = [];
+    const representations: Record<string, unknown>[] = [];
+    for (const target of objectsAt(data, step.path)) {
+      if (target['__typename'] !== step.typeName) continue;
+      const representation: Record<string, unknown> = { __typename: step.typeName };
+      for (const key of step.keys) {
+        if (target[key] === undefined) return false;
+        representation[key] = target[key];
+      }
+      targets.push(target);
+      representations.push(representation);
+    }
+    if (representations.length === 0) return true;
+    sent['representations'] = representations;
+    const answer = await post(step.url, JSON.stringify({ query: step.query, variables: sent }), headers);
+    const entities = answer?.['_entities'];
+    if (!Array.isArray(entities) || entities.length !== targets.length) return false;
+    for (let i = 0; i < targets.length; i++) {
+      const entity: unknown = entities[i];
+      // An entity the subgraph does not know (or does not show this caller): the runtime decides.
+      if (typeof entity !== 'object' || entity === null) return false;
+      merge(targets[i]!, entity as Record<string, unknown>);
+    }
+    return true;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, runtime: Fallback): void {
@@ -195,12 +230,9 @@ export async function createFastPath(options: {
     if (costs.of(entry.document, schema!, entry.operationName, variables as Record<string, unknown>) > limits.maxCost) return fallback(req, res, body, vouched);
     if (firstProblem(entry.sites, variables as Record<string, unknown>)) return fallback(req, res, body, vouched);
 
-    const sent: Record<string, unknown> = {};
-    for (const name of entry.variableUsages) if (name in coerced.coerced) sent[name] = coerced.coerced[name];
-    const payload = JSON.stringify({ query: entry.query, variables: sent });
     const headers = await guard.signedHeaders(identity, requestId);
-    const answer = await post(entry.url, payload, headers);
-    if (!answer) return fallback(req, res, body, vouched);
+    const answer: Record<string, unknown> = {};
+    if (!(await run(entry.plan, answer, coerced.coerced, headers))) return fallback(req, res, body, vouched);
     const data = project(answer, entry.selections);
     if (data === undefined) return fallback(req, res, body, vouched);
     const json = `{"data":${JSON.stringify(data)}}`;
@@ -315,6 +347,77 @@ function canonical(set: SelectionSetNode, fragments: Map<string, FragmentDefinit
     projection.push([key, children ? children.projection : null]);
   }
   return { text: parts.join(' '), projection };
+}
+
+/** The plan's steps, or null for any node, rewrite or requirement this path does not take. */
+function compileStep(node: Record<string, unknown>, urls: Partial<Record<string, string>>): Step | null {
+  const kind = node['kind'];
+  if (kind === 'Sequence' || kind === 'Parallel') {
+    const nodes = node['nodes'];
+    if (!Array.isArray(nodes)) return null;
+    const steps = nodes.map((inner: Record<string, unknown>) => compileStep(inner, urls));
+    if (!steps.every((step): step is Step => step !== null)) return null;
+    return kind === 'Sequence' ? { kind: 'sequence', steps } : { kind: 'parallel', steps };
+  }
+  const fetch = kind === 'Flatten' ? (node['node'] as Record<string, unknown> | undefined) : node;
+  if (!fetch || fetch['kind'] !== 'Fetch' || fetch['operationKind'] !== 'query' || fetch['inputRewrites'] || fetch['outputRewrites'] || fetch['contextRewrites']) return null;
+  const url = urls[String(fetch['serviceName'])];
+  const query = fetch['operation'];
+  if (!url || typeof query !== 'string') return null;
+  const variableUsages = Array.isArray(fetch['variableUsages']) ? (fetch['variableUsages'] as string[]) : [];
+  if (kind !== 'Flatten') return fetch['requires'] ? null : { kind: 'fetch', url: new URL(url), query, variableUsages };
+  // An entity fetch: representations of `__typename` and plain key fields, at a path of fields and lists.
+  const requires = fetch['requires'];
+  const path = node['path'];
+  if (!Array.isArray(requires) || requires.length !== 1 || !Array.isArray(path)) return null;
+  const [fragment] = requires as { kind?: string; typeCondition?: string; selections?: { kind?: string; name?: string; selections?: unknown }[] }[];
+  if (fragment?.kind !== 'InlineFragment' || !fragment.typeCondition || !Array.isArray(fragment.selections)) return null;
+  const fields = fragment.selections;
+  if (!fields.every((field) => field.kind === 'Field' && typeof field.name === 'string' && !field.selections)) return null;
+  const keys = fields.map((field) => field.name!).filter((name) => name !== '__typename');
+  if (!fields.some((field) => field.name === '__typename')) return null;
+  const segments: (string | null)[] = [];
+  for (const segment of path as unknown[]) {
+    if (segment === '@') segments.push(null);
+    else if (typeof segment === 'object' && segment !== null && typeof (segment as { Field?: unknown }).Field === 'string' && Object.keys(segment).length === 1) segments.push((segment as { Field: string }).Field);
+    else return null;
+  }
+  return { kind: 'entities', url: new URL(url), query, variableUsages: variableUsages.filter((name) => name !== 'representations'), path: segments, typeName: fragment.typeCondition, keys };
+}
+
+/** The objects at a path (null: each item of a list), skipping nulls. */
+function objectsAt(data: Record<string, unknown>, path: readonly (string | null)[]): Record<string, unknown>[] {
+  let current: unknown[] = [data];
+  for (const segment of path) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (value === null || value === undefined) continue;
+      if (segment === null) {
+        if (Array.isArray(value)) next.push(...value);
+      } else if (typeof value === 'object' && !Array.isArray(value)) next.push((value as Record<string, unknown>)[segment]);
+    }
+    current = next;
+  }
+  return current.filter((value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value));
+}
+
+/** Adds an answer's fields to what is there (objects field by field, lists item by item). */
+function merge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) {
+    const mine = target[key];
+    const theirs = source[key];
+    if (Array.isArray(mine) && Array.isArray(theirs) && mine.length === theirs.length) {
+      for (let i = 0; i < mine.length; i++) {
+        if (isPlainObject(mine[i]) && isPlainObject(theirs[i])) merge(mine[i] as Record<string, unknown>, theirs[i] as Record<string, unknown>);
+        else mine[i] = theirs[i];
+      }
+    } else if (isPlainObject(mine) && isPlainObject(theirs)) merge(mine, theirs);
+    else target[key] = theirs;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The client's selection of the subgraph's data; undefined if a key is missing (then the runtime answers). */
