@@ -61,7 +61,14 @@ function topFrames(profile: Profile, windowMs: number, count = 25): string {
     packages.set(pkg, (packages.get(pkg) ?? 0) + dt);
   }
   const lines = [`    busy ${total.toFixed(0)} ms in the measured window`];
-  lines.push('    by package: ' + [...packages].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${((v / total) * 100).toFixed(1)}%`).join(', '));
+  lines.push(
+    '    by package: ' +
+      [...packages]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([k, v]) => `${k} ${((v / total) * 100).toFixed(1)}%`)
+        .join(', '),
+  );
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) lines.push(`    ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
   return lines.join('\n');
 }
@@ -83,7 +90,15 @@ try {
         let measuredMs = 0;
         await runLoad<RepeatResult>(
           'repeat',
-          { url: gateway.url, headers: await bearer(operation.who), body: operation.body, expect: operation.expect, concurrency: 1, warmup: operation.requests, requests: operation.requests * 2 },
+          {
+            url: gateway.url,
+            headers: await bearer(operation.who),
+            body: operation.body,
+            expect: operation.expect,
+            concurrency: 1,
+            warmup: operation.requests,
+            requests: operation.requests * 2,
+          },
           { start: () => void (started = performance.now()), end: () => void (measuredMs = performance.now() - started) },
         );
         const exited = new Promise((resolve) => gateway.child.once('exit', resolve));

@@ -206,9 +206,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         const { hive, apollo, direct } = operation.routes;
         const ratio = round((hive!.cpuPerRequest['gateway'] ?? 0) / Math.max(0.001, apollo!.cpuPerRequest['gateway'] ?? 0), 2);
         const added = direct ? `, added latency +${round(hive!.p50 - direct.p50, 2)} ms p50 (direct ${direct.p50} ms)` : '';
-        console.log(`${operation.name}: CPU ${ratio}× Apollo (ours ${hive!.cpuPerRequest['gateway']} ms, Apollo ${apollo!.cpuPerRequest['gateway']} ms), p50 ${hive!.p50} vs ${apollo!.p50} ms${added}`);
+        console.log(
+          `${operation.name}: CPU ${ratio}× Apollo (ours ${hive!.cpuPerRequest['gateway']} ms, Apollo ${apollo!.cpuPerRequest['gateway']} ms), p50 ${hive!.p50} vs ${apollo!.p50} ms${added}`,
+        );
       }
-      console.log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+      console.log(
+        `load average ${(await import('node:os'))
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+      );
     } finally {
       await system.stop();
       await temporal.stop();

@@ -32,7 +32,11 @@ afterAll(async () => {
 
 async function ask(query: string, variables: Record<string, unknown>, who: Identity): Promise<{ status: number; body: unknown }> {
   const { authorization } = await authHeaders(who);
-  const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: authorization! }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: authorization! },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -59,7 +63,11 @@ describe('the gateway fast path on the real subgraphs', () => {
     const claim = await bothWays(op('Claim'), { id: ids['claim'] }, ACTORS.caseworker);
     expect(JSON.stringify(claim.runtime.body)).toContain(ids['claim']);
     expect(claim.fast).toEqual(claim.runtime);
-    const search = await bothWays('query Search($nik: String!) { participantsByNik(nik: $nik) { id fullName status coverageFrom coverageTo } }', { nik: SITI.nik }, ACTORS.caseworker);
+    const search = await bothWays(
+      'query Search($nik: String!) { participantsByNik(nik: $nik) { id fullName status coverageFrom coverageTo } }',
+      { nik: SITI.nik },
+      ACTORS.caseworker,
+    );
     expect(JSON.stringify(search.runtime.body)).toContain(ids['participant']);
     expect(search.fast).toEqual(search.runtime);
   });

@@ -29,7 +29,13 @@ function raw(url: string, body: unknown, headers: Record<string, string>): Promi
   const text = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const call = request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers },
+      },
       (res) => {
         let answer = '';
         res.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));

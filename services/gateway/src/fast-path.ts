@@ -3,6 +3,7 @@ import {
   getOperationAST,
   getVariableValues,
   Kind,
+  OperationTypeNode,
   parse,
   print,
   validate,
@@ -130,7 +131,7 @@ export async function createFastPath(options: {
     if (validate(known, document).length > 0) return null;
     if (shapeRefusals(document, known, limits, production).length > 0) return null;
     const operation = getOperationAST(document, operationName);
-    if (!operation || operation.operation !== 'query') return null;
+    if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
     const plan = await planner.planAsync(text, operationName, new Set(), 0);
     const steps = plan.node ? compileStep(plan.node, options.subgraphUrls) : null;
     if (!steps || operation.directives?.length) return null;
@@ -205,7 +206,8 @@ export async function createFastPath(options: {
     } catch {
       return fallback(req, res, body);
     }
-    if (typeof params !== 'object' || params === null || Array.isArray(params) || typeof params.query !== 'string' || params.extensions !== undefined) return fallback(req, res, body);
+    if (typeof params !== 'object' || params === null || Array.isArray(params) || typeof params.query !== 'string' || params.extensions !== undefined)
+      return fallback(req, res, body);
     const operationName = typeof params.operationName === 'string' && params.operationName ? params.operationName : null;
     if (params.operationName !== undefined && params.operationName !== null && operationName === null) return fallback(req, res, body);
     const variables = params.variables ?? {};
@@ -379,10 +381,19 @@ function compileStep(node: Record<string, unknown>, urls: Partial<Record<string,
   const segments: (string | null)[] = [];
   for (const segment of path as unknown[]) {
     if (segment === '@') segments.push(null);
-    else if (typeof segment === 'object' && segment !== null && typeof (segment as { Field?: unknown }).Field === 'string' && Object.keys(segment).length === 1) segments.push((segment as { Field: string }).Field);
+    else if (typeof segment === 'object' && segment !== null && typeof (segment as { Field?: unknown }).Field === 'string' && Object.keys(segment).length === 1)
+      segments.push((segment as { Field: string }).Field);
     else return null;
   }
-  return { kind: 'entities', url: new URL(url), query, variableUsages: variableUsages.filter((name) => name !== 'representations'), path: segments, typeName: fragment.typeCondition, keys };
+  return {
+    kind: 'entities',
+    url: new URL(url),
+    query,
+    variableUsages: variableUsages.filter((name) => name !== 'representations'),
+    path: segments,
+    typeName: fragment.typeCondition,
+    keys,
+  };
 }
 
 /** The objects at a path (null: each item of a list), skipping nulls. */

@@ -98,7 +98,11 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const fallback: Fallback = (req, res, body, vouched) => {
     const headers = new gateway.fetchAPI.Headers();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    const request = new gateway.fetchAPI.Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`, { method: req.method ?? 'POST', headers, body: body.toString('utf8') });
+    const request = new gateway.fetchAPI.Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`, {
+      method: req.method ?? 'POST',
+      headers,
+      body: body.toString('utf8'),
+    });
     if (vouched) guard.vouch(request, vouched);
     Promise.resolve(gateway.fetch(request, {}))
       .then(async (response) => {

@@ -129,7 +129,12 @@ export class CostCache {
 
   constructor(private readonly limits: GatewayLimits) {}
 
-  of(document: DocumentNode, schema: Parameters<typeof measureQuery>[1], operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined): number {
+  of(
+    document: DocumentNode,
+    schema: Parameters<typeof measureQuery>[1],
+    operationName: string | null | undefined,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+  ): number {
     let byOperation = this.byDocument.get(document);
     if (!byOperation) this.byDocument.set(document, (byOperation = new Map()));
     const operation = operationName ?? '';
