@@ -110,6 +110,16 @@ describe('the fast path for single-subgraph queries', () => {
     expect(fake.seen.length).toBe(before);
   });
 
+  test('cost is judged per request by the page sizes asked for: a learned document is refused with a large page and answered with a small one again', async () => {
+    // municipalities (20 assumed) × (1 + participants(first: n) × (1 + nodes × (1 + claims (3)))) = 20 × (1 + 5n).
+    const query = 'query Cost($n: Int!) { municipalities { participants(first: $n) { nodes { claims { number } } } } }';
+    for (let i = 0; i < 3; i++) expect(codes(await post(gateway.url, { query, variables: { n: 5 } }, bearer))).not.toContain('QUERY_TOO_COMPLEX');
+    const before = fake.seen.length;
+    expect(codes(await post(gateway.url, { query, variables: { n: 100 } }, bearer))).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(fake.seen.length).toBe(before);
+    expect(codes(await post(gateway.url, { query, variables: { n: 5 } }, bearer))).not.toContain('QUERY_TOO_COMPLEX');
+  });
+
   test('a mutation never takes it', async () => {
     const before = gateway.fastPath.answered;
     for (let i = 0; i < 3; i++) await raw(gateway.url, { query: 'mutation { takeClaim(claimId: "c1") { id } }' }, { authorization: `Bearer ${bearer}` });
