@@ -12,6 +12,7 @@ import { createAuthenticator } from './auth.js';
 import { consoleHandler, readConsoleOptions } from './console.js';
 import { errorShape, maskError } from './error-shape.js';
 import { createFastPath, type Fallback, type FastPath } from './fast-path.js';
+import { loadPersistedDocuments, persistedDocumentsOption } from './persisted-documents.js';
 import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
 import { queryGuard } from './query-guard.js';
@@ -85,6 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     graphiql: !production,
     landingPage: false,
     ...(limits.allowBatching ? { batching: { limit: limits.maxBatch } } : {}),
+    // The console's operations by hash, parsed once here (persisted-documents.ts); any other document as text.
+    persistedDocuments: persistedDocumentsOption(loadPersistedDocuments(limits.maxTokens)),
     // Our own request id (client's only if plain), set on subgraph calls below.
     requestId: false,
     // Only what we return here reaches a subgraph; client headers are not forwarded.
