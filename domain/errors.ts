@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   TOO_MANY_DIRECTIVES: { status: 400, meaning: 'The query uses too many directives.' },
   INTROSPECTION_DISABLED: { status: 400, meaning: 'Introspection is off in production.' },
   BATCHING_DISABLED: { status: 400, meaning: 'One operation per request.' },
+  PERSISTED_QUERY_NOT_FOUND: { status: 400, meaning: 'No trusted document has the hash sent; send the query text.' },
   RATE_LIMITED: { status: 429, meaning: 'Too many requests from this client; see retry-after.' },
   // Raised by the GraphQL server itself when a document or its variables do not fit the schema.
   GRAPHQL_PARSE_FAILED: { status: 400, meaning: 'The query is not valid GraphQL.' },

@@ -34,7 +34,7 @@ export interface OperationFigures {
   routes: Partial<Record<Route, RouteFigures>>;
 }
 
-interface Operation {
+export interface Operation {
   name: string;
   who: Identity;
   body: string;
@@ -46,30 +46,43 @@ interface Operation {
 }
 
 const APOLLO_ENTRY = fileURLToPath(new URL('../apollo/main.ts', import.meta.url));
+const HIVE_ENTRY = fileURLToPath(new URL('../../services/gateway/src/main.ts', import.meta.url));
 
-/** Starts the reference @apollo/gateway on the same subgraphs; resolves once it listens. */
-async function startApollo(system: BenchStack): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * Starts a gateway process of its own on the bench's subgraphs — the reference @apollo/gateway,
+ * or (for profiling) ours — with extra node flags; resolves once it listens.
+ */
+export async function startGatewayProcess(system: BenchStack, kind: 'apollo' | 'hive', nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
   const [port] = (await freePorts(1)) as [number];
   const urls = system.stack.urls.subgraphs;
-  const child = spawn(process.execPath, ['--import', 'tsx', APOLLO_ENTRY], {
-    env: { ...process.env, PORT: String(port), MUNICIPALITIES_URL: urls['municipalities'], PARTICIPANTS_URL: urls['participants'], CLAIMS_URL: urls['claims'] },
+  const ready = kind === 'apollo' ? 'apollo gateway ready at ' : 'gateway ready at ';
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', kind === 'apollo' ? APOLLO_ENTRY : HIVE_ENTRY], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      MUNICIPALITIES_URL: urls['municipalities'],
+      PARTICIPANTS_URL: urls['participants'],
+      CLAIMS_URL: urls['claims'],
+      LINDUNG_RATE_LIMIT_PER_MINUTE: '100000000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('apollo gateway ready at ')) return { url: line.slice('apollo gateway ready at '.length), child };
+    if (line.startsWith(ready)) return { url: line.slice(ready.length), child };
   }
-  throw new Error('the @apollo/gateway process ended before it was ready');
+  throw new Error(`the ${kind} gateway process ended before it was ready`);
 }
 
-/**
- * Three operations through our gateway, through @apollo/gateway on the same supergraph and
- * subgraphs, and (when one subgraph answers alone) straight to that subgraph: latency at
- * concurrency 1 and CPU per request of every process, medians of `rounds` rounds.
- */
-export async function benchGateway(system: BenchStack, rounds: number): Promise<OperationFigures[]> {
+/** Starts the reference @apollo/gateway on the same subgraphs; resolves once it listens. */
+export function startApollo(system: BenchStack): Promise<{ url: string; child: ChildProcess }> {
+  return startGatewayProcess(system, 'apollo');
+}
+
+/** The three operations the gateway target names, on data seeded through the API. */
+export async function gatewayOperations(system: BenchStack): Promise<Operation[]> {
   const seeded = await seedCityOverview(system.gateway, 50);
   const partner = { ...ACTORS.partner };
-  const operations: Operation[] = [
+  return [
     {
       name: 'city overview (partner)',
       who: partner,
@@ -97,6 +110,15 @@ export async function benchGateway(system: BenchStack, rounds: number): Promise<
       requests: 1000,
     },
   ];
+}
+
+/**
+ * Three operations through our gateway, through @apollo/gateway on the same supergraph and
+ * subgraphs, and (when one subgraph answers alone) straight to that subgraph: latency at
+ * concurrency 1 and CPU per request of every process, medians of `rounds` rounds.
+ */
+export async function benchGateway(system: BenchStack, rounds: number): Promise<OperationFigures[]> {
+  const operations = await gatewayOperations(system);
   const apollo = await startApollo(system);
   const secrets = readSecrets();
   try {
@@ -166,4 +188,39 @@ function medianFigures(rounds: RouteFigures[]): RouteFigures {
     cpuPerRequest: Object.fromEntries(names.map((name) => [name, median(rounds.map((r) => r.cpuPerRequest[name] ?? 0))])),
     cpuTotal: median(rounds.map((r) => r.cpuTotal)),
   };
+}
+
+// `npx tsx bench/scenarios/gateway.ts [--rounds N]`: the gateway scenario alone (target 2 and the
+// whole-request figure of target 3), with the ratios npm run bench reports and the machine's load.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { startBenchStack, startBenchTemporal, startInfra } = await import('../lib/system.js');
+  const at = process.argv.indexOf('--rounds');
+  const rounds = at > 0 ? Number(process.argv[at + 1]) : 1;
+  const infra = await startInfra();
+  try {
+    const temporal = await startBenchTemporal(true);
+    const system = await startBenchStack(infra, temporal, 'gateway');
+    try {
+      const figures = await benchGateway(system, rounds);
+      for (const operation of figures) {
+        const { hive, apollo, direct } = operation.routes;
+        const ratio = round((hive!.cpuPerRequest['gateway'] ?? 0) / Math.max(0.001, apollo!.cpuPerRequest['gateway'] ?? 0), 2);
+        const added = direct ? `, added latency +${round(hive!.p50 - direct.p50, 2)} ms p50 (direct ${direct.p50} ms)` : '';
+        console.log(
+          `${operation.name}: CPU ${ratio}× Apollo (ours ${hive!.cpuPerRequest['gateway']} ms, Apollo ${apollo!.cpuPerRequest['gateway']} ms), p50 ${hive!.p50} vs ${apollo!.p50} ms${added}`,
+        );
+      }
+      console.log(
+        `load average ${(await import('node:os'))
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+      );
+    } finally {
+      await system.stop();
+      await temporal.stop();
+    }
+  } finally {
+    await infra.stop();
+  }
 }

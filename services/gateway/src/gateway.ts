@@ -11,6 +11,8 @@ import { argumentGuard } from './argument-guard.js';
 import { createAuthenticator } from './auth.js';
 import { consoleHandler, readConsoleOptions } from './console.js';
 import { errorShape, maskError } from './error-shape.js';
+import { createFastPath, type Fallback, type FastPath } from './fast-path.js';
+import { loadPersistedDocuments, persistedDocumentsOption } from './persisted-documents.js';
 import { createGatewayLogger } from './logging.js';
 import { readLimits, type GatewayLimits } from './limits.js';
 import { queryGuard } from './query-guard.js';
@@ -60,7 +62,7 @@ export interface GatewayOptions {
  * query limits, and calls the subgraphs with a short-lived identity it signs itself: the
  * subgraphs trust nothing else, and no client header reaches them.
  */
-export async function startGateway(options: GatewayOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startGateway(options: GatewayOptions): Promise<{ url: string; fastPath: FastPath['counts']; close(): Promise<void> }> {
   const secrets = options.secrets ?? readGatewaySecrets();
   const limits = { ...readLimits(), ...options.limits };
   const production = options.production ?? process.env['LINDUNG_ENV'] === 'production';
@@ -70,8 +72,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     limits,
     internalSecret: secrets.internalSecret,
   });
+  const supergraph = await loadSupergraph(options.subgraphUrls);
+  const fast = await createFastPath({ supergraphSdl: supergraph, subgraphUrls: options.subgraphUrls, limits, production, authenticate, guard });
   const gateway = createGatewayRuntime({
-    supergraph: await loadSupergraph(options.subgraphUrls),
+    supergraph,
     unifiedGraphHandler,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -82,12 +86,36 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     graphiql: !production,
     landingPage: false,
     ...(limits.allowBatching ? { batching: { limit: limits.maxBatch } } : {}),
+    // The console's operations by hash, parsed once here (persisted-documents.ts); any other document as text.
+    persistedDocuments: persistedDocumentsOption(loadPersistedDocuments(limits.maxTokens)),
     // Our own request id (client's only if plain), set on subgraph calls below.
     requestId: false,
     // Only what we return here reaches a subgraph; client headers are not forwarded.
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => guard.subgraphHeaders(request) },
-    plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape(), signalPerSubgraphCall()],
+    // Each subgraph answer is ours alone: the executor's sharing of identical in-flight queries
+    // (keyed by query, variables and our per-request signed headers, so it never matched) deep-copied every answer.
+    transportEntries: { '*': { options: { deduplicateInflightRequests: false } } },
+    plugins: () => [guard.plugin, queryGuard(limits, production), argumentGuard(), errorShape(), signalPerSubgraphCall(), fast.plugin],
   });
+  // The runtime, for a request whose body the fast path has read already.
+  const fallback: Fallback = (req, res, body, vouched) => {
+    const headers = new gateway.fetchAPI.Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    const request = new gateway.fetchAPI.Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`, {
+      method: req.method ?? 'POST',
+      headers,
+      body: body.toString('utf8'),
+    });
+    if (vouched) guard.vouch(request, vouched);
+    Promise.resolve(gateway.fetch(request, {}))
+      .then(async (response) => {
+        const answer = Buffer.from(await response.arrayBuffer());
+        const out: Record<string, string> = {};
+        response.headers.forEach((value, name) => void (out[name] = value));
+        res.writeHead(response.status, { ...out, 'content-length': String(answer.length) }).end(answer);
+      })
+      .catch(() => res.destroy());
+  };
   // The runtime answers every request itself (errors included); its promise only says when it is done.
   // File uploads and downloads (enrolment imports) stream beside GraphQL: see upload.ts.
   const files = uploadRoutes({ authenticate, internalSecret: secrets.internalSecret, participantsUrl: options.subgraphUrls.participants });
@@ -101,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     if (webConsole(req, res)) return;
     if (isDocumentRequest(req)) return void downloads(req, res);
     if (isClaimDocumentRequest(req)) return void claimFiles(req, res).catch(() => res.destroy());
+    if (fast.candidate(req)) return fast.handle(req, res, fallback);
     if (!req.url?.startsWith('/imports/')) return void gateway(req, res);
     files(req, res).then(
       (handled) => void (handled ? undefined : gateway(req, res)),
@@ -112,8 +141,10 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   });
   return {
     url: await listen(server, options.port, options.host),
+    fastPath: fast.counts,
     async close() {
       await closeServer(server);
+      fast.close();
       await gateway.dispose();
     },
   };

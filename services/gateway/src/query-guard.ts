@@ -2,7 +2,7 @@ import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { refusal } from './errors.js';
 import type { GatewayLimits } from './limits.js';
-import { measureQuery } from './query-shape.js';
+import { measureQuery, pageVariables } from './query-shape.js';
 
 /**
  * Refuses oversized, deep, aliased, directive-heavy and costly operations after parsing and
@@ -14,6 +14,7 @@ export function queryGuard(limits: GatewayLimits, production: boolean): GatewayP
   // Our parse function replaces the runtime's cached one, so it caches itself: clients send the
   // same few documents over and over, and the same DocumentNode also keeps `refusals` warm.
   const parsed = new DocumentCache(PARSE_CACHE_SIZE);
+  const costs = new CostCache(limits);
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
@@ -42,9 +43,10 @@ export function queryGuard(limits: GatewayLimits, production: boolean): GatewayP
       }
       if (errors.length > 0) setResult(errors);
     },
-    // Cost depends on variables (`first: $n`), so it is checked per request, just before execution.
+    // Cost depends on variables (`first: $n`), so it is checked per request, just before execution;
+    // only the page-size variables change it, so each document keeps its costs by their values.
     onExecute({ args, setResultAndStopExecution }) {
-      const { cost } = measureQuery(args.document, args.schema, { ...limits, operationName: args.operationName, variables: args.variableValues });
+      const cost = costs.of(args.document, args.schema, args.operationName, args.variableValues);
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
           errors: [
@@ -63,7 +65,7 @@ export function queryGuard(limits: GatewayLimits, production: boolean): GatewayP
   };
 }
 
-function shapeRefusals(document: DocumentNode, schema: Parameters<typeof measureQuery>[1], limits: GatewayLimits, production: boolean): GraphQLError[] {
+export function shapeRefusals(document: DocumentNode, schema: Parameters<typeof measureQuery>[1], limits: GatewayLimits, production: boolean): GraphQLError[] {
   const shape = measureQuery(document, schema, limits);
   const errors: GraphQLError[] = [];
   if (production && shape.introspection)
@@ -111,5 +113,40 @@ class DocumentCache {
     if (text.length > MAX_CACHED_LENGTH) return;
     this.entries.set(text, document);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** Costs per page-size variable values a document has been sent with; at most this many per document. */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * The cost of (document, operation, variables), measured once per distinct value of the variables
+ * that size pages (`first: $n`): no other variable changes it, so an id looked up a thousand times
+ * is measured once.
+ */
+export class CostCache {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, { variables: string[]; costs: Map<string, number> }>>();
+
+  constructor(private readonly limits: GatewayLimits) {}
+
+  of(
+    document: DocumentNode,
+    schema: Parameters<typeof measureQuery>[1],
+    operationName: string | null | undefined,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+  ): number {
+    let byOperation = this.byDocument.get(document);
+    if (!byOperation) this.byDocument.set(document, (byOperation = new Map()));
+    const operation = operationName ?? '';
+    let entry = byOperation.get(operation);
+    if (!entry) byOperation.set(operation, (entry = { variables: pageVariables(document), costs: new Map() }));
+    const given = variables ?? {};
+    const key = entry.variables.map((name) => (Object.hasOwn(given, name) ? (JSON.stringify(given[name]) ?? 'undefined') : '-')).join(',');
+    let cost = entry.costs.get(key);
+    if (cost === undefined) {
+      cost = measureQuery(document, schema, { ...this.limits, operationName, variables }).cost;
+      if (entry.costs.size < COSTS_PER_DOCUMENT) entry.costs.set(key, cost);
+    }
+    return cost;
   }
 }

@@ -7,6 +7,7 @@ import {
   isObjectType,
   Kind,
   valueFromASTUntyped,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -147,4 +148,18 @@ class Walker {
     const value = given ? (given.kind === Kind.VARIABLE ? this.variables[given.name.value] : valueFromASTUntyped(given)) : argument.defaultValue;
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : this.defaultListSize;
   }
+}
+
+/**
+ * The variables a document's cost can depend on: those given to a page-size argument
+ * (`first: $n`). Every other variable leaves the cost as it is.
+ */
+export function pageVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (PAGE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
 }

@@ -31,12 +31,23 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export function requestGuard(options: { authenticate: Authenticate; limits: GatewayLimits; internalSecret: string }) {
   const { authenticate, limits, internalSecret } = options;
   const callers = new WeakMap<Request, Caller>();
+  /** Requests the fast path handed over after authenticating them and counting them against the rate. */
+  const vouched = new WeakMap<Request, { identity: Identity; requestId: string }>();
   const rateLimiter = new RateLimiter(limits.rateLimitPerMinute);
+
+  /** The request id to use (the client's only if plain) and the key its rate is counted under. */
+  function callerOf(clientRequestId: string | null, identity: Identity): { requestId: string; rateKey: string } {
+    return {
+      requestId: clientRequestId && SAFE_REQUEST_ID.test(clientRequestId) ? clientRequestId : randomUUID(),
+      rateKey: identity.clientId ? `client:${identity.clientId}` : `user:${identity.subject}`,
+    };
+  }
 
   const plugin: GatewayPlugin = {
     async onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const clientRequestId = request.headers.get(REQUEST_ID_HEADER);
-      const caller: Caller = { requestId: clientRequestId && SAFE_REQUEST_ID.test(clientRequestId) ? clientRequestId : randomUUID() };
+      const known = vouched.get(request);
+      const caller: Caller = { requestId: known?.requestId ?? (clientRequestId && SAFE_REQUEST_ID.test(clientRequestId) ? clientRequestId : randomUUID()) };
       callers.set(request, caller);
 
       if (isSimpleRequest(request) && !CSRF_HEADERS.some((name) => request.headers.has(name))) {
@@ -56,9 +67,10 @@ export function requestGuard(options: { authenticate: Authenticate; limits: Gate
       }
       if (idempotencyKey !== null) caller.idempotencyKey = idempotencyKey;
 
-      caller.identity = await authenticate(request.headers.get('authorization'));
-      const key = caller.identity.clientId ? `client:${caller.identity.clientId}` : `user:${caller.identity.subject}`;
-      const wait = rateLimiter.take(key);
+      caller.identity = known?.identity ?? (await authenticate(request.headers.get('authorization')));
+      const key = callerOf(null, caller.identity).rateKey;
+      // A request the fast path handed over was counted there already.
+      const wait = known ? 0 : rateLimiter.take(key);
       if (wait > 0) throw rateLimited(wait, limits.rateLimitPerMinute);
 
       return {
@@ -85,8 +97,20 @@ export function requestGuard(options: { authenticate: Authenticate; limits: Gate
     return { [IDENTITY_HEADER]: await caller.signed, [REQUEST_ID_HEADER]: caller.requestId, ...(caller.idempotencyKey ? { [IDEMPOTENCY_HEADER]: caller.idempotencyKey } : {}) };
   }
 
-  return { plugin, subgraphHeaders };
+  /** The same headers for the fast path's one subgraph call (it forwards no Idempotency-Key: it takes no mutation). */
+  async function signedHeaders(identity: Identity, requestId: string): Promise<Record<string, string>> {
+    return { [IDENTITY_HEADER]: await signIdentity(identity, internalSecret, requestId), [REQUEST_ID_HEADER]: requestId };
+  }
+
+  /** Marks a request the fast path authenticated and counted, before handing it to the runtime. */
+  function vouch(request: Request, caller: { identity: Identity; requestId: string }): void {
+    vouched.set(request, caller);
+  }
+
+  return { plugin, subgraphHeaders, signedHeaders, callerOf, vouch, rateLimiter };
 }
+
+export type RequestGuard = ReturnType<typeof requestGuard>;
 
 /** GET, or POST with a content type a plain HTML form can send: a browser sends these cross-site without asking. */
 function isSimpleRequest(request: Request): boolean {
