@@ -69,6 +69,8 @@ const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Rec
     return [{ heirId: claimId, instalment: 1, amount: '42000000' }];
   },
   async recordBenefitPayable() {},
+  // No scholarship in these claims: nothing is started at PAID.
+  startScholarship: async () => null,
   async recordPayoutAccount() {},
   async payHeir(request) {
     attempts.set(request.claimId, (attempts.get(request.claimId) ?? 0) + 1);

@@ -21,6 +21,7 @@ import {
   type ClaimLifecycleWorkflow,
   type PayoutAccountCommand,
 } from './claim-lifecycle.messages.js';
+import type { ScholarshipActivities } from '../scholarship/scholarship.activities.js';
 import type { PayoutActivities, PayoutLine } from './payout.activities.js';
 
 // The payout step with fake activities on the real Temporal dev server: lines per heir, a bank
@@ -34,7 +35,7 @@ const sends = new Map<string, number>();
 const payable = new Map<string, string>();
 const CLOSED = '1234560000';
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> = {
+const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> & Pick<ScholarshipActivities, 'startScholarship'> = {
   async checkCoverage() {
     return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
   },
@@ -82,6 +83,8 @@ const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Cov
   async listPayoutLines(claimId) {
     return lines.get(claimId) ?? [];
   },
+  // No scholarship in these claims: nothing is started at PAID.
+  startScholarship: async () => null,
   async recordBenefitPayable(request) {
     payable.set(request.claimId, request.amount);
   },

@@ -40,6 +40,8 @@ import { LeadService } from './lead/lead.service.js';
 import { documentRoutes } from './document/document.http.js';
 import { storageFromEnv } from '../../kit/src/storage/storage.js';
 import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
+import { ScholarshipInstalments1767000000000 } from './migrations/1767000000000-scholarship-instalments.js';
+import type { ScholarshipClock } from './scholarship/scholarship.records.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -65,6 +67,7 @@ export const claimsService: ServiceDefinition = {
       DocumentFiles1766350000000,
       ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
+      ScholarshipInstalments1767000000000,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
@@ -100,6 +103,6 @@ export const claimsService: ServiceDefinition = {
  * end-to-end test starts a payment clock on a past day and sees the breach the workflow records,
  * without waiting days. Everything else runs on the real clock.
  */
-export function claimsServiceWithSlaClock(now: () => Date): ServiceDefinition {
-  return { ...claimsService, activities: (deps) => createClaimActivities(deps, { slaNow: now }) };
+export function claimsServiceWithSlaClock(now: () => Date, scholarship?: ScholarshipClock): ServiceDefinition {
+  return { ...claimsService, activities: (deps) => createClaimActivities(deps, { slaNow: now, ...(scholarship ? { scholarship } : {}) }) };
 }
