@@ -31,7 +31,12 @@ describe('scholarshipInstalments', () => {
       [7, 2031, 'UNIVERSITY', 12_000_000n, '2031-07-01', true],
       [8, 2032, 'UNIVERSITY', 12_000_000n, '2032-07-01', true],
     ]);
-    expect(plans.filter((p) => p.heirId === 'h-bima').slice(0, 3).map((p) => [p.instalment, p.level, p.amount])).toEqual([
+    expect(
+      plans
+        .filter((p) => p.heirId === 'h-bima')
+        .slice(0, 3)
+        .map((p) => [p.instalment, p.level, p.amount]),
+    ).toEqual([
       [2, 'TK_SD', 1_500_000n],
       [3, 'TK_SD', 1_500_000n],
       [4, 'SMP', 2_000_000n],
@@ -68,7 +73,11 @@ describe('rules around the instalments', () => {
   it('takes a certificate only for an open later year', () => {
     const open = { status: 'AWAITING_CERTIFICATE' as const, needsCertificate: true, schoolYear: 2027, childName: 'Ayu' };
     expect(() => assertCertificateAccepted(open)).not.toThrow();
-    for (const closed of [{ ...open, status: 'PAID' as const }, { ...open, status: 'ENDED' as const }, { ...open, needsCertificate: false }]) {
+    for (const closed of [
+      { ...open, status: 'PAID' as const },
+      { ...open, status: 'ENDED' as const },
+      { ...open, needsCertificate: false },
+    ]) {
       expect(() => assertCertificateAccepted(closed)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
     }
   });

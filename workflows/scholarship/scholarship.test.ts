@@ -95,10 +95,7 @@ describe('the scholarship workflow', () => {
   it('pays both children’s first year at once, waits for each later year’s certificate, and ends with the last year', async () => {
     const handle = await start((id) => twoChildren(id));
     await until(() => paidSlots(handle.claimId).length === 2);
-    expect(paidSlots(handle.claimId).map(([slot]) => slot.split('/').slice(1).join('/'))).toEqual([
-      `${handle.claimId.slice(0, 8)}-ayu/2`,
-      `${handle.claimId.slice(0, 8)}-bima/2`,
-    ]);
+    expect(paidSlots(handle.claimId).map(([slot]) => slot.split('/').slice(1).join('/'))).toEqual([`${handle.claimId.slice(0, 8)}-ayu/2`, `${handle.claimId.slice(0, 8)}-bima/2`]);
 
     // A year later the second year is due, but without a verified certificate nothing is paid.
     await new Promise((resolve) => setTimeout(resolve, YEAR_MS * 1.5));

@@ -42,6 +42,9 @@ import { storageFromEnv } from '../../kit/src/storage/storage.js';
 import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
 import { ScholarshipInstalments1767000000000 } from './migrations/1767000000000-scholarship-instalments.js';
 import type { ScholarshipClock } from './scholarship/scholarship.records.js';
+import { ClaimScholarshipResolver } from './scholarship/scholarship.resolver.js';
+import { ScholarshipService } from './scholarship/scholarship.service.js';
+import { SCHOLARSHIP_TEXT_RULES } from './scholarship/scholarship.type.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -87,9 +90,10 @@ export const claimsService: ServiceDefinition = {
         new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
         new ClaimLeadResolver(new LeadService(dataSource)),
         new ClaimDetailResolver(claims, documents, new InboxService(dataSource), cipher, new HolidayService(dataSource)),
+        new ClaimScholarshipResolver(new ScholarshipService(dataSource, temporal, claims, lines)),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
-      textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },
+      textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES, ...SCHOLARSHIP_TEXT_RULES },
     });
     // Claim document files upload and download beside /graphql (document.http.ts).
     const routes = documentRoutes(documents, storageFromEnv());

@@ -143,7 +143,8 @@ export class ScholarshipRecords implements ScholarshipActivities {
       )) as { status: ScholarshipInstalmentStatus; amount: string; school_year: number; payout_id: string | null; number: string; region_code: string }[];
       if (!row) throw new DomainError('NOT_FOUND', `Claim ${slot.claimId} has no scholarship instalment ${slot.instalment} for heir ${slot.heirId}.`, 'instalment');
       if (row.status === 'PAID') return row.payout_id;
-      if (row.status !== 'READY') throw new DomainError('INVALID_TRANSITION', `This scholarship instalment is ${row.status.toLowerCase().replace(/_/g, ' ')}; it is not paid.`, 'instalment');
+      if (row.status !== 'READY')
+        throw new DomainError('INVALID_TRANSITION', `This scholarship instalment is ${row.status.toLowerCase().replace(/_/g, ' ')}; it is not paid.`, 'instalment');
       // The payout line of the child's instalment, and the debt it settles, in one transaction.
       await tx.query(
         `INSERT INTO claims.payout (claim_id, heir_id, instalment, amount, idempotency_key, reference, status, attempt, region_code)
@@ -151,11 +152,19 @@ export class ScholarshipRecords implements ScholarshipActivities {
          ON CONFLICT (claim_id, heir_id, instalment) DO NOTHING`,
         [slot.claimId, slot.heirId, slot.instalment, row.amount, payoutIdempotencyKey(slot, 1), row.region_code],
       );
-      await postEntry(tx, scholarshipDueEntry(slot, row.number, row.school_year, BigInt(row.amount)), { regionCode: row.region_code, claimId: slot.claimId, postedBy: LEDGER_ACTOR });
+      await postEntry(tx, scholarshipDueEntry(slot, row.number, row.school_year, BigInt(row.amount)), {
+        regionCode: row.region_code,
+        claimId: slot.claimId,
+        postedBy: LEDGER_ACTOR,
+      });
       return null;
     });
     if (paid) {
-      const [payout] = (await this.dataSource.query(`SELECT id, reference, amount::text FROM claims.payout WHERE id = $1`, [paid])) as { id: string; reference: string; amount: string }[];
+      const [payout] = (await this.dataSource.query(`SELECT id, reference, amount::text FROM claims.payout WHERE id = $1`, [paid])) as {
+        id: string;
+        reference: string;
+        amount: string;
+      }[];
       return { payoutId: payout!.id, reference: payout!.reference, amount: payout!.amount };
     }
     // Sent once: the row exists, so payHeir sends (or looks up) exactly that line; a refusal throws PAYOUT_REFUSED.
