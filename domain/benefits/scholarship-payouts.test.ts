@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import { assertBalanced } from '../ledger/journal.js';
 import { jkmScholarshipFor } from './jkm.js';
-import { assertCertificateAccepted, assertScholarshipEndReason, instalmentStatusOn, scholarshipDueEntry, scholarshipInstalments } from './scholarship-payouts.js';
+import { assertCertificateAccepted, assertScholarshipEndReason, assertSchoolYear, instalmentStatusOn, scholarshipDueEntry, scholarshipInstalments } from './scholarship-payouts.js';
 
 const children = [
   { heirId: 'h-ayu', name: 'Ayu' },
@@ -68,6 +68,11 @@ describe('rules around the instalments', () => {
   it('accepts only coded end reasons', () => {
     expect(assertScholarshipEndReason('MARRIED')).toBe('MARRIED');
     expect(() => assertScholarshipEndReason('BORED')).toThrow(/not a reason/);
+  });
+
+  it('takes school years as the year they start', () => {
+    expect(assertSchoolYear(2027)).toBe(2027);
+    for (const bad of [-1, 0, 1999, 2101, 2027.5]) expect(() => assertSchoolYear(bad)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 
   it('takes a certificate only for an open later year', () => {

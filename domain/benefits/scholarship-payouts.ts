@@ -86,6 +86,14 @@ export function instalmentStatusOn(
   return !instalment.needsCertificate || instalment.certificateVerified ? 'READY' : 'AWAITING_CERTIFICATE';
 }
 
+/** A school year as caseworkers name it: 2027 for 2027/2028. */
+export function assertSchoolYear(year: number): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new DomainError('BAD_USER_INPUT', `${year} is not a school year; name it by the year it starts (2027 for 2027/2028).`, 'schoolYear');
+  }
+  return year;
+}
+
 /** A certificate is for a school year that is still open: not paid, not ended. */
 export function assertCertificateAccepted(instalment: { status: ScholarshipInstalmentStatus; needsCertificate: boolean; schoolYear: number; childName: string }): void {
   if (instalment.status === 'PAID') {

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   assertCertificateAccepted,
   assertScholarshipEndReason,
+  assertSchoolYear,
   type ScholarshipEndReason,
   type ScholarshipInstalmentStatus,
 } from '../../../../domain/benefits/scholarship-payouts.js';
@@ -92,6 +93,7 @@ export class ScholarshipService {
   /** A caseworker saw the child's school certificate for a year: that year is paid once it is due. */
   async verifyCertificate(input: SchoolCertificateInput, caller: Caller): Promise<ClaimEntity> {
     allow(caller, 'verify school certificates');
+    assertSchoolYear(input.schoolYear);
     if (!/^sha256:[0-9a-f]{64}$/.test(input.checksum)) throw new DomainError('BAD_USER_INPUT', 'checksum must be "sha256:" followed by 64 lowercase hex digits.', 'checksum');
     if (!/^[A-Za-z0-9][A-Za-z0-9/._-]{0,255}$/.test(input.storageKey) || input.storageKey.includes('..')) {
       throw new DomainError('BAD_USER_INPUT', 'storageKey must be the key the upload endpoint answered (letters, digits, / . _ -).', 'storageKey');
