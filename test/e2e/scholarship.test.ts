@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { issueDevToken } from '../../services/kit/src/identity.js';
+import { readSecrets } from '../../services/kit/src/secrets.js';
 import type { Identity } from '../../services/kit/src/identity.js';
 import { errorCode, mustQuery } from '../harness/graphql.js';
 import { until, useTestSystem } from '../harness/suite.js';
@@ -14,6 +20,7 @@ import { ACTORS, cityWithActiveMou, completeDocuments, jkmClaim, metroToday, SIT
 // at it every 300 ms, so a school year passes when the test says so. The enrolment's start is
 // moved back in the database, as the billing acceptance does.
 let scholarshipDay: string | null = null;
+process.env['LINDUNG_STORAGE_DIR'] = mkdtempSync(join(tmpdir(), 'lindung-scholarship-files-'));
 const suite = useTestSystem('scholarship', {
   claimsScholarshipClock: { now: () => (scholarshipDay ? new Date(`${scholarshipDay}T03:00:00Z`) : new Date()), recheckMs: 300 },
 });
@@ -27,6 +34,17 @@ const FAMILY = [
   { name: 'Sari Santoso', relationship: 'CHILD', birthDate: '2018-02-01', educationLevel: 'TK_SD', ...account('0123456789014') },
 ];
 const CERTIFICATE = { storageKey: 'claim-documents/rapor-2027.pdf', checksum: `sha256:${'b'.repeat(64)}`, fileName: 'rapor-2027.pdf' };
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('1 0 obj << /Type /Catalog >> endobj\n'.repeat(20)), Buffer.from('%%EOF\n')]);
+
+/** The claim document upload path, as the console sends a scanned certificate. */
+async function uploadCertificate(claimId: string, who: Identity = ACTORS.verifier): Promise<Response> {
+  const token = await issueDevToken(who, readSecrets().jwtSecret!);
+  return fetch(`${new URL(suite.gateway).origin}/claims/${claimId}/documents/SCHOOL_CERTIFICATE?fileName=rapor.pdf`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+    body: new Uint8Array(PDF),
+  });
+}
 
 type Instalment = {
   heirId: string;
@@ -119,7 +137,13 @@ describe('the JKM scholarship, paid', () => {
     });
     expect(year(waiting, 'Rina Santoso', firstYear + 1).payoutStatus).toBeNull();
 
-    const verified = (await m('VerifySchoolCertificate', { input: { claimId, heirId: rina, schoolYear: firstYear + 1, ...CERTIFICATE } }, ACTORS.verifier)).verifySchoolCertificate;
+    // The scan goes up through the claim document upload path; the caseworker then records it as verified for the child and year.
+    const uploaded = await uploadCertificate(claimId);
+    expect(uploaded.status).toBe(201);
+    const { schoolCertificate } = ((await uploaded.json()) as { data: { schoolCertificate: { storageKey: string; checksum: string; fileName: string } } }).data;
+    expect(schoolCertificate).toMatchObject({ checksum: `sha256:${createHash('sha256').update(PDF).digest('hex')}`, fileName: 'rapor.pdf' });
+    const file = { storageKey: schoolCertificate.storageKey, checksum: schoolCertificate.checksum, fileName: schoolCertificate.fileName };
+    const verified = (await m('VerifySchoolCertificate', { input: { claimId, heirId: rina, schoolYear: firstYear + 1, ...file } }, ACTORS.verifier)).verifySchoolCertificate;
     expect(year(verified.scholarshipSchedule.instalments, 'Rina Santoso', firstYear + 1).certificateVerifiedBy).toBe(ACTORS.verifier.subject);
     const paid = await until('Rina’s second year paid', async () => {
       const list = await instalmentsOf(claimId);
@@ -127,7 +151,7 @@ describe('the JKM scholarship, paid', () => {
     });
     expect(year(paid, 'Rina Santoso', firstYear + 1)).toMatchObject({ amount: '2000000', instalment: 3, payoutStatus: 'SENT', paidAt: expect.any(String) });
     // The same certificate again (a retried request) changes nothing; Sari's year still waits for hers.
-    await m('VerifySchoolCertificate', { input: { claimId, heirId: rina, schoolYear: firstYear + 1, ...CERTIFICATE } }, ACTORS.verifier);
+    await m('VerifySchoolCertificate', { input: { claimId, heirId: rina, schoolYear: firstYear + 1, ...file } }, ACTORS.verifier);
     expect(year(await instalmentsOf(claimId), 'Sari Santoso', firstYear + 1).status).toBe('AWAITING_CERTIFICATE');
     const heirPayouts = (await q('ClaimPayouts', { id: claimId })).claim.heirPayouts as { heirId: string; instalment: number }[];
     expect(heirPayouts.filter((p) => p.heirId === rina).map((p) => p.instalment)).toEqual([1, 2, 3]);
@@ -158,5 +182,8 @@ describe('the JKM scholarship, paid', () => {
     expect(schedule).toMatchObject({ entitled: false, reason: expect.stringMatching(/3 years/), instalments: [], paidTotal: '0' });
     const heirPayouts = (await q('ClaimPayouts', { id: shortClaim })).claim.heirPayouts as { instalment: number }[];
     expect(heirPayouts.map((p) => p.instalment)).toEqual([1, 1, 1]);
+    const refused = await uploadCertificate(shortClaim);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('INVALID_TRANSITION');
   });
 });

@@ -80,6 +80,7 @@ export const claimsService: ServiceDefinition = {
     const lines = new PayoutRecords(dataSource, cipher, batchFiles);
     const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
     const documents = new DocumentService(dataSource);
+    const scholarships = new ScholarshipService(dataSource, temporal, claims, lines);
     const callbackSecret = process.env['LINDUNG_PAYOUT_CALLBACK_SECRET'];
     const subgraph = buildSubgraph({
       resolvers: [
@@ -90,13 +91,13 @@ export const claimsService: ServiceDefinition = {
         new LedgerResolver(new LedgerService(dataSource), new ReconciliationService(dataSource)),
         new ClaimLeadResolver(new LeadService(dataSource)),
         new ClaimDetailResolver(claims, documents, new InboxService(dataSource), cipher, new HolidayService(dataSource)),
-        new ClaimScholarshipResolver(new ScholarshipService(dataSource, temporal, claims, lines)),
+        new ClaimScholarshipResolver(scholarships),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
       textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES, ...SCHOLARSHIP_TEXT_RULES },
     });
     // Claim document files upload and download beside /graphql (document.http.ts).
-    const routes = documentRoutes(documents, storageFromEnv());
+    const routes = documentRoutes(documents, storageFromEnv(), undefined, { assertCanReceive: (claimId, caller) => scholarships.assertCanReceiveCertificate(claimId, caller) });
     return { ...(await subgraph), routes, ...(callbackSecret ? { callbacks: payoutCallbackRoutes(dataSource, callbackSecret) } : {}) };
   },
   activities: createClaimActivities,

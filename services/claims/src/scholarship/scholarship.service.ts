@@ -15,6 +15,7 @@ import { scholarshipChangedSignal, scholarshipWorkflowId } from '../../../../wor
 import { auditActorOf, recordAudit } from '../../../kit/src/audit.js';
 import type { Caller } from '../../../kit/src/context.js';
 import { groupByKeys } from '../../../kit/src/batch.js';
+import { isUuid } from '../../../kit/src/ids.js';
 import type { ClaimEntity } from '../claim/claim.entity.js';
 import type { SetPayoutAccountInput } from '../payout/payout.type.js';
 import type { ClaimScholarship, EndScholarshipInput, ScholarshipChild, ScholarshipInstalment, SchoolCertificateInput } from './scholarship.type.js';
@@ -88,6 +89,20 @@ export class ScholarshipService {
         instalments,
       };
     });
+  }
+
+  /** Before a school certificate's bytes are stored: a caseworker, a claim in their cities, a later scholarship year still open. */
+  async assertCanReceiveCertificate(claimId: string, caller: Caller): Promise<void> {
+    allow(caller, 'upload school certificates');
+    if (!isUuid(claimId)) throw new DomainError('NOT_FOUND', `No claim with id ${claimId}.`, 'claimId');
+    const claim = await this.claims.require(claimId, caller.scope);
+    const [open] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM claims.scholarship_instalment WHERE claim_id = $1 AND needs_certificate AND status NOT IN ('PAID', 'ENDED')`,
+      [claim.id],
+    )) as { n: number }[];
+    if (!open || open.n === 0) {
+      throw new DomainError('INVALID_TRANSITION', `Claim ${claim.number} has no scholarship year waiting for a school certificate.`, 'documentType');
+    }
   }
 
   /** A caseworker saw the child's school certificate for a year: that year is paid once it is due. */
