@@ -65,7 +65,13 @@ async function payOnce(claimId: string): Promise<void> {
 const deaths = new Map<string, string>();
 const released: string[] = [];
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> & Pick<ScholarshipActivities, 'startScholarship'> = {
+const fakes: CoverageActivities &
+  ClaimRecordActivities &
+  PayoutActivities &
+  CoverageOnDateActivities &
+  DeathActivities &
+  Pick<QuotaActivities, 'releaseQuota'> &
+  Pick<ScholarshipActivities, 'startScholarship'> = {
   async coverageOnDate(query) {
     const check = await fakes.checkCoverage({ participantId: query.participantId, program: 'JKM', incidentDate: query.date, cities: query.cities });
     const first = check.decision.reasons[0];

@@ -35,7 +35,13 @@ const sends = new Map<string, number>();
 const payable = new Map<string, string>();
 const CLOSED = '1234560000';
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> & Pick<ScholarshipActivities, 'startScholarship'> = {
+const fakes: CoverageActivities &
+  ClaimRecordActivities &
+  PayoutActivities &
+  CoverageOnDateActivities &
+  DeathActivities &
+  Pick<QuotaActivities, 'releaseQuota'> &
+  Pick<ScholarshipActivities, 'startScholarship'> = {
   async checkCoverage() {
     return { found: true, municipalityId: 'city-1', regionCode: '18.72', decision: { covered: true, reasons: [] } };
   },
