@@ -17,6 +17,7 @@ import type { Caller } from '../../../kit/src/context.js';
 import { groupByKeys } from '../../../kit/src/batch.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import type { ClaimEntity } from '../claim/claim.entity.js';
+import { assertFileReference } from '../document/document.service.js';
 import type { SetPayoutAccountInput } from '../payout/payout.type.js';
 import type { ClaimScholarship, EndScholarshipInput, ScholarshipChild, ScholarshipInstalment, SchoolCertificateInput } from './scholarship.type.js';
 
@@ -109,10 +110,7 @@ export class ScholarshipService {
   async verifyCertificate(input: SchoolCertificateInput, caller: Caller): Promise<ClaimEntity> {
     allow(caller, 'verify school certificates');
     assertSchoolYear(input.schoolYear);
-    if (!/^sha256:[0-9a-f]{64}$/.test(input.checksum)) throw new DomainError('BAD_USER_INPUT', 'checksum must be "sha256:" followed by 64 lowercase hex digits.', 'checksum');
-    if (!/^[A-Za-z0-9][A-Za-z0-9/._-]{0,255}$/.test(input.storageKey) || input.storageKey.includes('..')) {
-      throw new DomainError('BAD_USER_INPUT', 'storageKey must be the key the upload endpoint answered (letters, digits, / . _ -).', 'storageKey');
-    }
+    assertFileReference(input);
     const claim = await this.claims.require(input.claimId, caller.scope);
     const changed = await this.dataSource.transaction(async (tx) => {
       const [row] = (await tx.query(
