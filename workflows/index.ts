@@ -7,3 +7,4 @@ export { endEnrolment } from './enrolment-end/enrolment-end.workflow.js';
 export { enrolmentImport } from './enrolment-import/enrolment-import.workflow.js';
 export { billingCycle, billingRun } from './billing/billing.workflow.js';
 export { deathNotice } from './death-notice/death-notice.workflow.js';
+export { scholarshipPayouts } from './scholarship/scholarship.workflow.js';

@@ -6,6 +6,7 @@ import { readSecrets } from '../../services/kit/src/secrets.js';
 import { startService, type RunningService } from '../../services/kit/src/service-runtime.js';
 import type { RunningWorker, TemporalSettings } from '../../services/kit/src/temporal.js';
 import { claimsService, claimsServiceWithSlaClock } from '../../services/claims/src/service.js';
+import type { ScholarshipClock } from '../../services/claims/src/scholarship/scholarship.records.js';
 import { startGateway } from '../../services/gateway/src/gateway.js';
 import { municipalitiesService } from '../../services/municipalities/src/service.js';
 import { participantsService } from '../../services/participants/src/service.js';
@@ -33,6 +34,8 @@ export interface TestSystemOptions {
   via?: Partial<Record<ServiceName, { database?: TcpProxy; temporal?: TcpProxy }>>;
   /** The instant the claims service's SLA clocks start from (default: now), so a test can start one on a past day. */
   claimsSlaClock?: () => Date;
+  /** The clock the claims service reads scholarship schedules on, and the workflow's longest sleep (years pass in a test). */
+  claimsScholarshipClock?: ScholarshipClock;
 }
 
 let bundle: Promise<{ code: string }> | undefined;
@@ -56,7 +59,12 @@ export async function startTestSystem(label: string, systemOptions: TestSystemOp
   const [municipalities, participants, claims, firstWorker] = await Promise.all([
     startService(municipalitiesService, optionsFor('municipalities')),
     startService(participantsService, optionsFor('participants')),
-    startService(systemOptions.claimsSlaClock ? claimsServiceWithSlaClock(systemOptions.claimsSlaClock) : claimsService, optionsFor('claims')),
+    startService(
+      systemOptions.claimsSlaClock || systemOptions.claimsScholarshipClock
+        ? claimsServiceWithSlaClock(systemOptions.claimsSlaClock ?? (() => new Date()), systemOptions.claimsScholarshipClock)
+        : claimsService,
+      optionsFor('claims'),
+    ),
     startWorkflows(),
   ]);
   let worker: RunningWorker | undefined = firstWorker;

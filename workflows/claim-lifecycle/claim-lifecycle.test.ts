@@ -8,6 +8,7 @@ import type { CoverageOnDateActivities, DeathActivities } from '../contracts/par
 import type { QuotaActivities } from '../enrolment/enrolment.activities.js';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { ClaimRecordActivities, ClaimSubmission, ClaimTransition, CoverageActivities, CoverageQuery, SlaAlert } from './claim-lifecycle.activities.js';
+import type { ScholarshipActivities } from '../scholarship/scholarship.activities.js';
 import type { PayoutActivities } from './payout.activities.js';
 import {
   approveUpdate,
@@ -64,7 +65,13 @@ async function payOnce(claimId: string): Promise<void> {
 const deaths = new Map<string, string>();
 const released: string[] = [];
 
-const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & CoverageOnDateActivities & DeathActivities & Pick<QuotaActivities, 'releaseQuota'> = {
+const fakes: CoverageActivities &
+  ClaimRecordActivities &
+  PayoutActivities &
+  CoverageOnDateActivities &
+  DeathActivities &
+  Pick<QuotaActivities, 'releaseQuota'> &
+  Pick<ScholarshipActivities, 'startScholarship'> = {
   async coverageOnDate(query) {
     const check = await fakes.checkCoverage({ participantId: query.participantId, program: 'JKM', incidentDate: query.date, cities: query.cities });
     const first = check.decision.reasons[0];
@@ -149,6 +156,8 @@ const fakes: CoverageActivities & ClaimRecordActivities & PayoutActivities & Cov
     return [{ heirId: claimId, instalment: 1, amount: '42000000' }];
   },
   async recordBenefitPayable() {},
+  // No scholarship in these claims: nothing is started at PAID.
+  startScholarship: async () => null,
   async recordPayoutAccount() {},
   async payHeir(request) {
     await payOnce(request.claimId);

@@ -12,6 +12,7 @@ import { handlePayoutAccounts, payOut } from './payout.js';
 import type { PayoutActivities } from './payout.activities.js';
 import { watchSlaClocks } from './sla-watch.js';
 import { recordDeathOfPaidJkm } from './people.js';
+import { startScholarshipOfPaidClaim } from '../scholarship/start.js';
 
 /**
  * One claim from filing to payout. Workflow id `claim/<claimId>`.
@@ -71,6 +72,7 @@ export async function claimLifecycle(input: ClaimLifecycleInput): Promise<ClaimO
   });
   await watching;
   await recordDeathOfPaidJkm(input);
+  await startScholarshipOfPaidClaim(input);
   await condition(allHandlersFinished);
   return { status: 'PAID', payoutReference };
 }

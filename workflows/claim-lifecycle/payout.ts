@@ -142,7 +142,7 @@ async function markPaid(claimId: string, state: ClaimState, claims: Claims, refe
 }
 
 /** One line: retried through any outage; a PAYOUT_REFUSED failure is returned to the caller as a refusal. */
-async function payLineUntilSettled(claimId: string, line: PayoutLine, payouts: Pick<PayoutActivities, 'payHeir'>, retry: PayoutRetry): Promise<HeirPayoutReceipt> {
+export async function payLineUntilSettled(claimId: string, line: PayoutLine, payouts: Pick<PayoutActivities, 'payHeir'>, retry: PayoutRetry): Promise<HeirPayoutReceipt> {
   let pause = retry.pauseMs;
   for (let round = 1; ; round++) {
     try {

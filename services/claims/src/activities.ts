@@ -11,21 +11,25 @@ import { missingDocumentsOf } from './document/document.records.js';
 import { SlaRecords } from './sla/sla.records.js';
 import type { ClaimLeadActivities } from '../../../workflows/death-notice/death-notice.activities.js';
 import { LeadService } from './lead/lead.service.js';
+import type { ScholarshipActivities } from '../../../workflows/scholarship/scholarship.activities.js';
+import { ScholarshipRecords, type ScholarshipClock } from './scholarship/scholarship.records.js';
 
 /**
  * What the `claims` task queue serves to the claim workflow: the read model and payouts.
- * `slaNow` is the instant a payment clock starts from (tests start one on a past day).
+ * `slaNow` is the instant a payment clock starts from (tests start one on a past day);
+ * `scholarship` the clock the scholarship schedule is read on (tests move it on by years).
  */
 export function createClaimActivities(
-  deps: Pick<ServiceDeps, 'dataSource' | 'secrets'>,
-  options: { slaNow?: () => Date } = {},
-): ClaimRecordActivities & PayoutActivities & ClaimLeadActivities {
+  deps: Pick<ServiceDeps, 'dataSource' | 'secrets' | 'temporal' | 'queues'>,
+  options: { slaNow?: () => Date; scholarship?: ScholarshipClock } = {},
+): ClaimRecordActivities & PayoutActivities & ClaimLeadActivities & ScholarshipActivities {
   const records = new ClaimRecords(deps.dataSource);
   const payouts = new PayoutService(deps.dataSource);
   const cipher = new FieldCipher(deps.secrets);
   const heirPayouts = new PayoutRecords(deps.dataSource, cipher, paymentProviderFromEnv(deps.dataSource, cipher));
   const sla = new SlaRecords(deps.dataSource, options.slaNow);
   const leads = new LeadService(deps.dataSource);
+  const scholarships = new ScholarshipRecords(deps.dataSource, deps.temporal, deps.queues, heirPayouts, options.scholarship);
   return {
     openClaimLead: (notice) => leads.open(notice),
     missingDocuments: (claimId) => missingDocumentsOf(deps.dataSource, claimId),
@@ -46,5 +50,9 @@ export function createClaimActivities(
     recordBenefitPayable: (request) => heirPayouts.recordBenefitPayable(request),
     recordPayoutAccount: (change) => heirPayouts.recordPayoutAccount(change),
     payHeir: (request) => alertOnRepeatedFailure(`payout of claim ${request.claimId} to heir ${request.heirId}`, () => heirPayouts.payHeir(request)),
+    startScholarship: (request) => scholarships.startScholarship(request),
+    advanceScholarship: (request) => scholarships.advanceScholarship(request),
+    payScholarshipInstalment: (request) =>
+      alertOnRepeatedFailure(`scholarship payout of claim ${request.claimId} to heir ${request.heirId}`, () => scholarships.payScholarshipInstalment(request)),
   };
 }

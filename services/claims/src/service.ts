@@ -44,6 +44,11 @@ import { documentRoutes } from './document/document.http.js';
 import { storageFromEnv } from '../../kit/src/storage/storage.js';
 import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
 import { Holidays2027FixedDays1767900000000 } from './migrations/1767900000000-holidays-2027-fixed-days.js';
+import { ScholarshipInstalments1767000000000 } from './migrations/1767000000000-scholarship-instalments.js';
+import type { ScholarshipClock } from './scholarship/scholarship.records.js';
+import { ClaimScholarshipResolver } from './scholarship/scholarship.resolver.js';
+import { ScholarshipService } from './scholarship/scholarship.service.js';
+import { SCHOLARSHIP_TEXT_RULES } from './scholarship/scholarship.type.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -69,6 +74,7 @@ export const claimsService: ServiceDefinition = {
       DocumentFiles1766350000000,
       ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
+      ScholarshipInstalments1767000000000,
       Holidays2027FixedDays1767900000000,
     ],
   },
@@ -79,6 +85,7 @@ export const claimsService: ServiceDefinition = {
     const lines = new PayoutRecords(dataSource, cipher, batchFiles);
     const heirPayouts = new HeirPayoutService(dataSource, temporal, claims, cipher, batchFiles, fundBankAccount(), (claimId) => lines.listPayoutLines(claimId));
     const documents = new DocumentService(dataSource);
+    const scholarships = new ScholarshipService(dataSource, temporal, claims, lines);
     const callbackSecret = process.env['LINDUNG_PAYOUT_CALLBACK_SECRET'];
     const subgraph = buildSubgraph({
       resolvers: [
@@ -92,12 +99,13 @@ export const claimsService: ServiceDefinition = {
         new ClaimDocumentResolver(claims, documents),
         new ClaimInboxResolver(claims, new InboxService(dataSource)),
         new ClaimHolidayResolver(new HolidayService(dataSource)),
+        new ClaimScholarshipResolver(scholarships),
       ],
       references: { ...participantStubReference, ...claimReference(claims) },
-      textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES },
+      textRules: { ...CLAIM_TEXT_RULES, ...PAYOUT_TEXT_RULES, ...SCHOLARSHIP_TEXT_RULES },
     });
     // Claim document files upload and download beside /graphql (document.http.ts).
-    const routes = documentRoutes(documents, storageFromEnv());
+    const routes = documentRoutes(documents, storageFromEnv(), undefined, { assertCanReceive: (claimId, caller) => scholarships.assertCanReceiveCertificate(claimId, caller) });
     return { ...(await subgraph), routes, ...(callbackSecret ? { callbacks: payoutCallbackRoutes(dataSource, callbackSecret) } : {}) };
   },
   activities: createClaimActivities,
@@ -108,6 +116,6 @@ export const claimsService: ServiceDefinition = {
  * end-to-end test starts a payment clock on a past day and sees the breach the workflow records,
  * without waiting days. Everything else runs on the real clock.
  */
-export function claimsServiceWithSlaClock(now: () => Date): ServiceDefinition {
-  return { ...claimsService, activities: (deps) => createClaimActivities(deps, { slaNow: now }) };
+export function claimsServiceWithSlaClock(now: () => Date, scholarship?: ScholarshipClock): ServiceDefinition {
+  return { ...claimsService, activities: (deps) => createClaimActivities(deps, { slaNow: now, ...(scholarship ? { scholarship } : {}) }) };
 }

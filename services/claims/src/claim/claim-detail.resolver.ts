@@ -51,7 +51,11 @@ export class ClaimDetailResolver {
     return claim.benefitRuleVersion;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'JKM scholarship entitlement with its yearly schedule (JSON), when children were named.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'JKM scholarship entitlement with its yearly schedule (JSON), when children were named.',
+    deprecationReason: 'Use scholarshipSchedule: typed, with each instalment’s status and payout.',
+  })
   scholarship(@Root() claim: ClaimEntity): string | null {
     return claim.scholarship ? JSON.stringify(claim.scholarship) : null;
   }

@@ -18,6 +18,14 @@ import { FileTooLargeError, type FileStorage } from '../../../kit/src/storage/st
 import type { DocumentService } from './document.service.js';
 import { NO_VIRUS_SCAN, type VirusScanner } from './virus-scan.js';
 
+/** A child's school certificate for a scholarship year: uploaded here, recorded with verifySchoolCertificate. */
+export const SCHOOL_CERTIFICATE = 'SCHOOL_CERTIFICATE';
+
+export interface SchoolCertificateUploads {
+  /** Refuses (with the GraphQL codes) an upload for a claim with no scholarship year awaiting a certificate. */
+  assertCanReceive(claimId: string, caller: RequestContext): Promise<void>;
+}
+
 /** The storage area of claim documents (files named by their SHA-256 inside it). */
 export const DOCUMENT_AREA = 'claim-documents';
 // The same roles as the GraphQL document mutations (upload) and the claims inbox (download).
@@ -34,7 +42,13 @@ const PATH = /^\/claims\/([^/]+)\/documents\/([A-Za-z0-9_]+)$/;
  * size or content type) is made before anything is stored; a file whose bytes are not its
  * declared type, that is too large, or that the virus scan refuses is not kept.
  */
-export function documentRoutes(documents: DocumentService, storage: FileStorage, scanner: VirusScanner = NO_VIRUS_SCAN): HttpRoute[] {
+export function documentRoutes(
+  documents: DocumentService,
+  storage: FileStorage,
+  scanner: VirusScanner = NO_VIRUS_SCAN,
+  /** School certificates of a paid claim's scholarship: stored, then recorded per child and year by verifySchoolCertificate. */
+  certificates: SchoolCertificateUploads | null = null,
+): HttpRoute[] {
   return [
     {
       method: 'POST',
@@ -45,7 +59,8 @@ export function documentRoutes(documents: DocumentService, storage: FileStorage,
           const [claimId, type] = [match[1]!, match[2]!];
           const contentType = documentContentType(req.headers['content-type']);
           if (Number(req.headers['content-length'] ?? 0) > MAX_DOCUMENT_BYTES) throw new FileTooLargeError(MAX_DOCUMENT_BYTES);
-          await documents.assertCanReceive(claimId, type, ctx);
+          const certificate = type === SCHOOL_CERTIFICATE && certificates !== null;
+          await (certificate ? certificates.assertCanReceive(claimId, ctx) : documents.assertCanReceive(claimId, type, ctx));
           const stored = await storage.put(DOCUMENT_AREA, checkedBody(req, contentType), MAX_DOCUMENT_BYTES);
           const verdict = await scanner.scan({ ...stored, contentType }, () => storage.open(stored.key));
           if (!verdict.clean) {
@@ -55,6 +70,12 @@ export function documentRoutes(documents: DocumentService, storage: FileStorage,
             });
           }
           const fileName = documentFileName(new URL(req.url ?? '/', 'http://localhost').searchParams.get('fileName'), contentType, type);
+          if (certificate) {
+            // One per child and school year, not one per claim: the caseworker names them with verifySchoolCertificate.
+            const schoolCertificate = { claimId, type, storageKey: stored.key, checksum: `sha256:${stored.sha256}`, sizeBytes: stored.bytes, contentType, fileName };
+            res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { schoolCertificate } }));
+            return;
+          }
           const row = await documents.receive(claimId, { type, storageKey: stored.key, checksum: `sha256:${stored.sha256}`, fileName, bytes: stored.bytes, contentType }, ctx);
           const claimDocument = { claimId, type, state: row.state, checksum: row.checksum, sizeBytes: stored.bytes, contentType, fileName, receivedBy: row.received_by };
           res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { claimDocument } }));

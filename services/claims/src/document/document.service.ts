@@ -26,6 +26,14 @@ export type DocumentRow = {
 /** What an uploaded file adds to the record: its size and checked content type. */
 export type ReceivedFile = { type: string; storageKey: string; checksum: string; fileName: string | null; bytes?: number; contentType?: string };
 
+/** A file recorded by reference: the key the upload endpoint answered and the file's SHA-256. */
+export function assertFileReference(file: { storageKey: string; checksum: string }): void {
+  if (!/^sha256:[0-9a-f]{64}$/.test(file.checksum)) throw new DomainError('BAD_USER_INPUT', 'checksum must be "sha256:" followed by 64 lowercase hex digits.', 'checksum');
+  if (!/^[A-Za-z0-9][A-Za-z0-9/._-]{0,255}$/.test(file.storageKey) || file.storageKey.includes('..')) {
+    throw new DomainError('BAD_USER_INPUT', 'storageKey must be the key the upload endpoint answered (letters, digits, / . _ -).', 'storageKey');
+  }
+}
+
 /** Where documents may still change: before verification, or while more are requested. */
 const OPEN_FOR_DOCUMENTS = ['AWAITING_VERIFICATION', 'DOCUMENTS_REQUESTED'];
 
@@ -45,10 +53,7 @@ export class DocumentService {
   }
 
   receive(claimId: string, input: ReceivedFile, caller: Caller): Promise<DocumentRow> {
-    if (!/^sha256:[0-9a-f]{64}$/.test(input.checksum)) throw new DomainError('BAD_USER_INPUT', 'checksum must be "sha256:" followed by 64 lowercase hex digits.', 'checksum');
-    if (!/^[A-Za-z0-9][A-Za-z0-9/._-]{0,255}$/.test(input.storageKey) || input.storageKey.includes('..')) {
-      throw new DomainError('BAD_USER_INPUT', 'storageKey must be the key the upload endpoint answered (letters, digits, / . _ -).', 'storageKey');
-    }
+    assertFileReference(input);
     return this.change(
       claimId,
       input.type,
