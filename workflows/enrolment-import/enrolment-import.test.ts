@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { activityInfo } from '@temporalio/activity';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { MouLookupActivities } from '../enrolment/enrolment.activities.js';
-import type { BulkQuotaActivities, ImportPlace, ImportRecordActivities } from './enrolment-import.activities.js';
+import { pageRows, toImportPage, type BulkQuotaActivities, type ImportPlace, type ImportRecordActivities } from './enrolment-import.activities.js';
 import { ENROLMENT_IMPORT_WORKFLOW, enrolmentImportWorkflowId, reviewedSignal, type EnrolmentImportWorkflow, type ImportInput } from './enrolment-import.messages.js';
 
 // The import workflow on the real Temporal dev server with fake activities: pages until no row is
@@ -14,12 +15,22 @@ interface FakeBatch {
   review: number;
   claimed: ImportPlace[];
   enrolled: Set<string>;
+  /** Pages by row number: rows 2 … accepted + 1 are the accepted ones; these are enrolled or refused. */
+  decided: Set<number>;
+  /** Row counts of the pages enrolled, and the run (continue-as-new) each was enrolled in. */
+  pages: { rows: number; runId: string }[];
   statuses: string[];
   quotaLeft: number;
   holdParse?: Promise<void>;
 }
 const batches = new Map<string, FakeBatch>();
 const released: string[] = [];
+
+function pageAfter(b: FakeBatch, after: number, limit: number) {
+  const rows: { rowNumber: number; occupationGroup: 'RT_RW_HEAD' }[] = [];
+  for (let row = Math.max(2, after + 1); row <= b.accepted + 1 && rows.length < limit; row++) if (!b.decided.has(row)) rows.push({ rowNumber: row, occupationGroup: 'RT_RW_HEAD' });
+  return rows.length === 0 ? null : toImportPage(rows);
+}
 
 const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities = {
   async getMouForEnrolment({ mouId }) {
@@ -65,6 +76,27 @@ const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities 
     for (const id of [...granted, ...refused.map((r) => r.participantId)]) b.enrolled.add(id); // refused rows leave the queue too
     return { activated: granted.length, notInserted: [] };
   },
+  async nextImportPage({ batchId, after, limit }) {
+    return pageAfter(batches.get(batchId)!, after, limit);
+  },
+  async reserveImportPlaces({ batchId, page }) {
+    const b = batches.get(batchId)!;
+    const rows = pageRows(page);
+    const granted = Math.max(0, Math.min(rows.length, b.quotaLeft));
+    b.quotaLeft -= granted;
+    return { outcomes: 'G'.repeat(granted) + 'Q'.repeat(rows.length - granted) };
+  },
+  async enrolImportPage({ batchId, page, outcomes, limit }) {
+    const b = batches.get(batchId)!;
+    const rows = pageRows(page);
+    let activated = 0;
+    rows.forEach((row, i) => {
+      if (!b.decided.has(row) && outcomes[i] === 'G') activated += 1;
+      b.decided.add(row);
+    });
+    b.pages.push({ rows: rows.length, runId: activityInfo().workflowExecution?.runId ?? '' });
+    return { activated, notInserted: [], next: pageAfter(b, rows[rows.length - 1]!, limit) };
+  },
   async markImport({ batchId, status }) {
     const b = batches.get(batchId)!;
     b.statuses.push(status);
@@ -89,7 +121,7 @@ afterAll(async () => {
 
 function start(batch: Partial<FakeBatch>, input: Partial<ImportInput> = {}) {
   const batchId = randomUUID().replace(/-/g, '').slice(0, 32);
-  batches.set(batchId, { accepted: 0, review: 0, claimed: [], enrolled: new Set(), statuses: [], quotaLeft: 1_000_000, ...batch });
+  batches.set(batchId, { accepted: 0, review: 0, claimed: [], enrolled: new Set(), decided: new Set(), pages: [], statuses: [], quotaLeft: 1_000_000, ...batch });
   const actor = { subject: 'operator.metro', roles: ['city_operator' as const], cities: ['18.72'], clientId: null, requestId: null };
   const args: ImportInput = { batchId, mouId: randomUUID(), dryRun: false, cities: actor.cities, actor, queues: bed.queues, pageSize: 10, ...input };
   return {
@@ -108,7 +140,24 @@ describe('enrolment-import workflow (fake activities)', () => {
     const h = await handle;
     expect(await h.result()).toEqual({ batchId, phase: 'DONE', activated: 22 });
     expect(batches.get(batchId)!.statuses).toEqual(['PARSING', 'VALIDATING', 'ACTIVATING', 'AWAITING_REVIEW', 'DONE']);
-    await histories.keep(HISTORIES, 'enrolled-in-pages', await h.fetchHistory());
+    expect(batches.get(batchId)!.pages.map((p) => p.rows)).toEqual([10, 10, 5]);
+    await histories.keep(HISTORIES, 'enrolled-in-pages-by-row', await h.fetchHistory());
+  });
+
+  it('continues as new every few pages, carrying the count enrolled and the next page, without parsing or validating again', async () => {
+    const { batchId, handle } = start({ accepted: 45, quotaLeft: 40 }, { pagesPerRun: 2 });
+    const h = await handle;
+    expect(await h.result()).toEqual({ batchId, phase: 'DONE', activated: 40 });
+    const b = batches.get(batchId)!;
+    expect(b.pages.map((p) => p.rows)).toEqual([10, 10, 10, 10, 5]);
+    // Two pages a run: three runs, each page enrolled once, the phases recorded once.
+    expect(new Set(b.pages.map((p) => p.runId)).size).toBe(3);
+    expect(b.pages[0]!.runId).toBe(b.pages[1]!.runId);
+    expect(b.pages[1]!.runId).not.toBe(b.pages[2]!.runId);
+    expect(b.decided.size).toBe(45);
+    expect(b.statuses).toEqual(['PARSING', 'VALIDATING', 'ACTIVATING', 'AWAITING_REVIEW', 'DONE']);
+    const last = await bed.client.workflow.getHandle(enrolmentImportWorkflowId(batchId)).describe();
+    expect(last.runId).toBe(b.pages[4]!.runId);
   });
 
   it('enrols nobody on a dry run', async () => {
@@ -141,6 +190,6 @@ describe('enrolment-import workflow (fake activities)', () => {
   });
 
   it('replays every recorded history', async () => {
-    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['enrolled-in-pages.json']));
+    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['enrolled-in-pages.json', 'enrolled-in-pages-by-row.json']));
   });
 });
