@@ -7,7 +7,8 @@ import { longStatement } from '../../../kit/src/long-statement.js';
 import type { Progress } from './import.stage.js';
 import { issueJson, issueSqlTemplate, issueTemplate, VERDICT_SQL } from './import.sql.js';
 
-const PAGE = 5000;
+/** Rows per registry page: one candidates query and one update each (20 pages of 5,000 at 100,000 rows cost a fifth more in round trips). */
+const PAGE = 20_000;
 
 // Only rows whose verdict changes are written: rewriting every row (and its index entries) twice was a third of validation.
 const SET_VERDICTS = `UPDATE participants.import_row SET verdict = ${VERDICT_SQL} WHERE batch_id = $1 AND verdict IS DISTINCT FROM (${VERDICT_SQL})`;
@@ -74,7 +75,7 @@ interface StagedForRegistry {
 }
 
 async function verifyAgainstRegistry(deps: { dataSource: DataSource; registry: CivilRegistry }, batchId: string, progress: Progress): Promise<void> {
-  const db = deps.dataSource;
+  const db = { query: (text: string, values: unknown[]) => longStatement(deps.dataSource, text, values) };
   let after = 0;
   let done = 0;
   for (;;) {
@@ -85,7 +86,13 @@ async function verifyAgainstRegistry(deps: { dataSource: DataSource; registry: C
     )) as StagedForRegistry[];
     if (rows.length === 0) return;
     after = rows[rows.length - 1]!.row_number;
-    const candidates = await deps.registry.candidates(rows.map((r) => ({ key: r.row_number, nikIndex: r.nik_index, nameNorm: r.name_norm, birthDate: r.birth_date })));
+    // The registry is asked 5,000 rows at a time (a live adapter's own limit; the extract's name search stays well inside a statement's timeout).
+    const candidates = [];
+    for (let i = 0; i < rows.length; i += 5000) {
+      candidates.push(
+        ...(await deps.registry.candidates(rows.slice(i, i + 5000).map((r) => ({ key: r.row_number, nikIndex: r.nik_index, nameNorm: r.name_norm, birthDate: r.birth_date })))),
+      );
+    }
     const byKey = new Map(candidates.map((c) => [c.key, c]));
     const updates = rows.map((row) => {
       const found = byKey.get(row.row_number);
@@ -111,13 +118,16 @@ async function verifyAgainstRegistry(deps: { dataSource: DataSource; registry: C
       `UPDATE participants.import_row r SET registry_nik_index = u.candidate, registry_score = u.score,
               issues = CASE WHEN u.issue IS NULL THEN r.issues ELSE r.issues || jsonb_build_array(u.issue) END
          FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::jsonb[]) AS u(row_number, candidate, score, issue)
-        WHERE r.batch_id = $1 AND r.row_number = u.row_number`,
+        WHERE r.batch_id = $1 AND r.row_number = u.row_number AND r.row_number BETWEEN $6 AND $7`,
       [
         batchId,
         updates.map((u) => u.row),
         updates.map((u) => u.candidate),
         updates.map((u) => JSON.stringify(u.score)),
         updates.map((u) => (u.issue ? JSON.stringify(u.issue) : null)),
+        // The page's range: the planner then reads these rows by the primary key instead of scanning the whole batch once a page.
+        rows[0]!.row_number,
+        after,
       ],
     );
     done += rows.length;
