@@ -57,8 +57,6 @@ export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: Acti
      RETURNING id`,
     [t.batchId, newcomers.map((n) => n.id), t.regionCode, numbers],
   )) as { id: string }[];
-  // A group the MoU names no rate for (a lookup recorded before rates travelled with it) falls back to the income formula.
-  const fallback = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
   const inserted = (await tx.query(
     `INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs,
                                          coverage_from, coverage_to, status, declared_monthly_income, monthly_contribution, enrolled_by)
@@ -69,21 +67,7 @@ export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: Acti
       ORDER BY r.row_number
      ON CONFLICT (person_id) WHERE status IN ('ACTIVE', 'INACTIVE') DO NOTHING
      RETURNING id, person_id`,
-    [
-      t.batchId,
-      t.participantIds,
-      t.municipalityId,
-      t.mouId,
-      t.regionCode,
-      t.programs,
-      t.coverageFrom,
-      t.coverageTo,
-      DEFAULT_DECLARED_INCOME.toString(),
-      fallback.toString(),
-      t.enrolledBy,
-      t.groupRates.map((g) => g.group),
-      t.groupRates.map((g) => g.monthlyContribution),
-    ],
+    enrolmentParameters(t, t.participantIds),
   )) as { id: string; person_id: string }[];
   if (inserted.length === 0) return [];
   const ids = inserted.map((r) => r.id);
@@ -107,6 +91,27 @@ export async function insertEnrolments(tx: Pick<EntityManager, 'query'>, t: Acti
     ]);
   }
   return ids;
+}
+
+/** $1 … $13 of an enrolment insert: the batch, its rows (ids or row numbers), the MoU's facts, the declared income and contribution, each group's rate. */
+function enrolmentParameters(t: Omit<ActivationTarget, 'participantIds'>, rows: unknown[]): unknown[] {
+  // A group the MoU names no rate for (a lookup recorded before rates travelled with it) falls back to the income formula.
+  const fallback = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
+  return [
+    t.batchId,
+    rows,
+    t.municipalityId,
+    t.mouId,
+    t.regionCode,
+    t.programs,
+    t.coverageFrom,
+    t.coverageTo,
+    DEFAULT_DECLARED_INCOME.toString(),
+    fallback.toString(),
+    t.enrolledBy,
+    t.groupRates.map((g) => g.group),
+    t.groupRates.map((g) => g.monthlyContribution),
+  ];
 }
 
 async function nextKpjNumbers(tx: Pick<EntityManager, 'query'>, count: number): Promise<string[]> {
@@ -155,7 +160,6 @@ export async function enrolStagedRows(sql: Sql, t: PageTarget): Promise<number[]
     );
     for (const { id } of ids) created.add(id);
   }
-  const fallback = contributionForIncome(t.programs as Program[], DEFAULT_DECLARED_INCOME, t.coverageFrom).total;
   const enrolled = await sql<{ row_number: number; person_id: string }>(
     `WITH e AS (
        INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs,
@@ -178,26 +182,7 @@ export async function enrolStagedRows(sql: Sql, t: PageTarget): Promise<number[]
          FROM e WHERE r.batch_id = $1 AND r.row_number = ANY($2::int[]) AND ${participantId('r.batch_id', 'r.row_number')} = e.id
        RETURNING r.row_number, e.person_id)
      SELECT row_number, person_id FROM marked`,
-    [
-      t.batchId,
-      t.rows,
-      t.municipalityId,
-      t.mouId,
-      t.regionCode,
-      t.programs,
-      t.coverageFrom,
-      t.coverageTo,
-      DEFAULT_DECLARED_INCOME.toString(),
-      fallback.toString(),
-      t.enrolledBy,
-      t.groupRates.map((g) => g.group),
-      t.groupRates.map((g) => g.monthlyContribution),
-      t.audit.actor,
-      t.audit.roles,
-      t.audit.cities,
-      t.audit.clientId,
-      t.audit.requestId,
-    ],
+    [...enrolmentParameters(t, t.rows), t.audit.actor, t.audit.roles, t.audit.cities, t.audit.clientId, t.audit.requestId],
   );
   // People known before (enrolled earlier) take the address the city gives now, and a KPJ number if they have none.
   const known = enrolled.filter((e) => !created.has(e.person_id));

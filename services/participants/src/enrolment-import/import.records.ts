@@ -10,7 +10,6 @@ import {
   type ImportPage,
   type ImportPlace,
   type ImportRecordActivities,
-  type PlaceOutcomes,
 } from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
 import type { OccupationGroup } from '../../../../domain/participants/occupation.js';
 import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
@@ -34,6 +33,21 @@ function groupRatesOn(mou: MouForEnrolment, coverageFrom: string): { group: stri
     const rate = enrolmentRate(rates, group, coverageFrom);
     return rate === null ? [] : [{ group, monthlyContribution: rate.toString() }];
   });
+}
+
+/** Where a page's rows are enrolled: the MoU's facts, the coverage period, who enrols them. */
+function activationTarget(input: { batchId: string; mou: MouForEnrolment; coverageFrom: string; coverageTo: string; actor: Actor }) {
+  return {
+    batchId: input.batchId,
+    municipalityId: input.mou.municipalityId,
+    mouId: input.mou.mouId,
+    regionCode: input.mou.regionCode,
+    programs: input.mou.programs,
+    coverageFrom: input.coverageFrom,
+    coverageTo: input.coverageTo,
+    enrolledBy: input.actor.subject,
+    groupRates: groupRatesOn(input.mou, input.coverageFrom),
+  };
 }
 
 export class ImportRecords implements ImportRecordActivities {
@@ -87,18 +101,7 @@ export class ImportRecords implements ImportRecordActivities {
           [input.batchId, ids, issueTemplate(reason, 'occupationGroup')],
         );
       }
-      const inserted = await insertEnrolments(tx, {
-        batchId: input.batchId,
-        participantIds: input.granted,
-        municipalityId: input.mou.municipalityId,
-        mouId: input.mou.mouId,
-        regionCode: input.mou.regionCode,
-        programs: input.mou.programs,
-        coverageFrom: input.coverageFrom,
-        coverageTo: input.coverageTo,
-        enrolledBy: input.actor.subject,
-        groupRates: groupRatesOn(input.mou, input.coverageFrom),
-      });
+      const inserted = await insertEnrolments(tx, { ...activationTarget(input), participantIds: input.granted });
       if (inserted.length > 0) {
         await tx.query(`UPDATE participants.import_row SET activated = true WHERE batch_id = $1 AND participant_id = ANY($2::uuid[])`, [input.batchId, inserted]);
         await tx.query(`UPDATE participants.enrolment_import SET rows_activated = rows_activated + $2 WHERE batch_id = $1`, [input.batchId, inserted.length]);
@@ -145,16 +148,7 @@ export class ImportRecords implements ImportRecordActivities {
   }
 
   /** Pages by row number: refusals, enrolments and the next page in one transaction (import.people.ts does the enrolling). */
-  enrolImportPage(input: {
-    batchId: string;
-    mou: MouForEnrolment;
-    coverageFrom: string;
-    coverageTo: string;
-    page: ImportPage;
-    outcomes: PlaceOutcomes;
-    actor: Actor;
-    limit: number;
-  }): Promise<{ activated: number; notInserted: string[]; next: ImportPage | null }> {
+  enrolImportPage(input: Parameters<ImportRecordActivities['enrolImportPage']>[0]): ReturnType<ImportRecordActivities['enrolImportPage']> {
     const rows = pageRows(input.page);
     if (rows.length !== input.outcomes.length) throw new Error(`A page of ${rows.length} rows came back with ${input.outcomes.length} outcomes.`);
     const byOutcome: Record<string, number[]> = { G: [], Q: [], N: [] };
@@ -172,16 +166,8 @@ export class ImportRecords implements ImportRecordActivities {
       const granted = byOutcome['G']!;
       const actor = input.actor;
       const enrolled = await enrolStagedRows(sql, {
-        batchId: input.batchId,
+        ...activationTarget(input),
         rows: granted,
-        municipalityId: input.mou.municipalityId,
-        mouId: input.mou.mouId,
-        regionCode: input.mou.regionCode,
-        programs: input.mou.programs,
-        coverageFrom: input.coverageFrom,
-        coverageTo: input.coverageTo,
-        enrolledBy: actor.subject,
-        groupRates: groupRatesOn(input.mou, input.coverageFrom),
         audit: { actor: actor.subject, roles: actor.roles, cities: actor.cities === 'ALL' ? null : [...actor.cities], clientId: actor.clientId, requestId: actor.requestId },
       });
       if (enrolled.length > 0) await sql(`UPDATE participants.enrolment_import SET rows_activated = rows_activated + $2 WHERE batch_id = $1`, [input.batchId, enrolled.length]);
