@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { MouLookupActivities } from '../enrolment/enrolment.activities.js';
-import { pageRows, toImportPage, type BulkQuotaActivities, type ImportPlace, type ImportRecordActivities } from './enrolment-import.activities.js';
+import { importParticipantId, pageRows, toImportPage, type BulkQuotaActivities, type ImportPlace, type ImportRecordActivities } from './enrolment-import.activities.js';
 import { ENROLMENT_IMPORT_WORKFLOW, enrolmentImportWorkflowId, reviewedSignal, type EnrolmentImportWorkflow, type ImportInput } from './enrolment-import.messages.js';
 
 // The import workflow on the real Temporal dev server with fake activities: pages until no row is
@@ -22,6 +22,9 @@ interface FakeBatch {
   statuses: string[];
   quotaLeft: number;
   holdParse?: Promise<void>;
+  /** Holds the places call of the first page (a cancel then finds it in flight). */
+  holdPlaces?: Promise<void>;
+  placesAsked?: () => void;
 }
 const batches = new Map<string, FakeBatch>();
 const released: string[] = [];
@@ -81,6 +84,8 @@ const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities 
   },
   async reserveImportPlaces({ batchId, page }) {
     const b = batches.get(batchId)!;
+    b.placesAsked?.();
+    await b.holdPlaces;
     const rows = pageRows(page);
     const granted = Math.max(0, Math.min(rows.length, b.quotaLeft));
     b.quotaLeft -= granted;
@@ -102,9 +107,10 @@ const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities 
     b.statuses.push(status);
     return { review: b.review };
   },
-  async abandonImport({ batchId }) {
+  async abandonImport({ batchId, page }) {
     const b = batches.get(batchId)!;
-    return b.claimed.filter((p) => !b.enrolled.has(p.participantId)).map((p) => p.participantId);
+    const inFlight = page ? pageRows(page).filter((row) => !b.decided.has(row)) : [];
+    return [...b.claimed.filter((p) => !b.enrolled.has(p.participantId)).map((p) => p.participantId), ...inFlight.map((row) => importParticipantId(batchId, row))];
   },
   async releaseQuotaPlaces({ participantIds }) {
     released.push(...participantIds);
@@ -187,6 +193,30 @@ describe('enrolment-import workflow (fake activities)', () => {
     await expect(h.result()).rejects.toBeInstanceOf(WorkflowFailedError);
     expect(released).toContain('held-by-a-crashed-attempt');
     expect(batches.get(batchId)!.statuses.at(-1)).toBe('CANCELLED');
+  });
+
+  it('gives back the places of the page in flight when cancelled while its places are held', async () => {
+    let asked = () => {};
+    let answer = () => {};
+    const placesAsked = new Promise<void>((r) => (asked = r));
+    const { batchId, handle } = start({ accepted: 15, holdPlaces: new Promise<void>((r) => (answer = r)), placesAsked: asked });
+    const h = await handle;
+    await placesAsked;
+    await h.cancel();
+    await expect(h.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    answer(); // the held activity ends (its answer is no longer wanted), so the worker can stop
+    // The first page (rows 2-11) was in flight: its ids go back; nothing was enrolled.
+    for (let row = 2; row <= 11; row++) expect(released).toContain(importParticipantId(batchId, row));
+    expect(released).not.toContain(importParticipantId(batchId, 12));
+    expect(batches.get(batchId)!.decided.size).toBe(0);
+    expect(batches.get(batchId)!.statuses.at(-1)).toBe('CANCELLED');
+  });
+
+  it('derives a version-4-shaped UUID per batch and row (the SQL form, importParticipantIdSql, gives the same: checked against PostgreSQL by hand)', () => {
+    const id = importParticipantId('6bb5ee0b7439734aa19d08f9dba5595c7e08c12a', 20_001);
+    expect(id).toBe('6bb5ee0b-7439-4734-8aa1-000000004e21');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(pageRows(toImportPage([2, 3, 4, 9].map((rowNumber) => ({ rowNumber, occupationGroup: 'OTHER' as const }))))).toEqual([2, 3, 4, 9]);
   });
 
   it('replays every recorded history', async () => {
