@@ -1,6 +1,8 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Actor, CityScope } from '../../domain/access.js';
 import type { TaskQueues } from '../contracts/task-queues.js';
+import type { MouForEnrolment } from '../enrolment/enrolment.activities.js';
+import type { ImportPage } from './enrolment-import.activities.js';
 
 export const ENROLMENT_IMPORT_WORKFLOW = 'enrolmentImport';
 
@@ -14,6 +16,23 @@ export interface ImportInput {
   queues: TaskQueues;
   /** Rows per activation page (a page is one transaction: every row in it enrolled, or none). */
   pageSize?: number;
+  /** Pages a run enrols before it continues as new (workflows from patch 'import-pages-by-row'); default 10. */
+  pagesPerRun?: number;
+  /** Set by continue-as-new: where the previous run stopped, so this run neither parses nor validates again. */
+  resume?: ImportResume;
+}
+
+/** What a run hands the next one when it continues as new in the middle of enrolling. */
+export interface ImportResume {
+  mou: MouForEnrolment;
+  coverage: { coverageFrom: string; coverageTo: string };
+  activated: number;
+  /** The page to enrol next (null: look for one from the start, as after a review). */
+  next: ImportPage | null;
+  /** Runs so far (1 for the first), for the record. */
+  run: number;
+  reviewed: boolean;
+  closed: boolean;
 }
 
 export type ImportPhase = 'PARSING' | 'VALIDATING' | 'ACTIVATING' | 'AWAITING_REVIEW' | 'DONE' | 'CANCELLED';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { activityInfo } from '@temporalio/activity';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histories, startWorkflowTestBed, type WorkflowTestBed } from '../../test/harness/workflow-worker.js';
 import type { MouLookupActivities } from '../enrolment/enrolment.activities.js';
-import type { BulkQuotaActivities, ImportPlace, ImportRecordActivities } from './enrolment-import.activities.js';
+import { importParticipantId, pageRows, toImportPage, type BulkQuotaActivities, type ImportPlace, type ImportRecordActivities } from './enrolment-import.activities.js';
 import { ENROLMENT_IMPORT_WORKFLOW, enrolmentImportWorkflowId, reviewedSignal, type EnrolmentImportWorkflow, type ImportInput } from './enrolment-import.messages.js';
 
 // The import workflow on the real Temporal dev server with fake activities: pages until no row is
@@ -14,12 +15,25 @@ interface FakeBatch {
   review: number;
   claimed: ImportPlace[];
   enrolled: Set<string>;
+  /** Pages by row number: rows 2 … accepted + 1 are the accepted ones; these are enrolled or refused. */
+  decided: Set<number>;
+  /** Row counts of the pages enrolled, and the run (continue-as-new) each was enrolled in. */
+  pages: { rows: number; runId: string }[];
   statuses: string[];
   quotaLeft: number;
   holdParse?: Promise<void>;
+  /** Holds the places call of the first page (a cancel then finds it in flight). */
+  holdPlaces?: Promise<void>;
+  placesAsked?: () => void;
 }
 const batches = new Map<string, FakeBatch>();
 const released: string[] = [];
+
+function pageAfter(b: FakeBatch, after: number, limit: number) {
+  const rows: { rowNumber: number; occupationGroup: 'RT_RW_HEAD' }[] = [];
+  for (let row = Math.max(2, after + 1); row <= b.accepted + 1 && rows.length < limit; row++) if (!b.decided.has(row)) rows.push({ rowNumber: row, occupationGroup: 'RT_RW_HEAD' });
+  return rows.length === 0 ? null : toImportPage(rows);
+}
 
 const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities = {
   async getMouForEnrolment({ mouId }) {
@@ -65,14 +79,38 @@ const fakes: MouLookupActivities & BulkQuotaActivities & ImportRecordActivities 
     for (const id of [...granted, ...refused.map((r) => r.participantId)]) b.enrolled.add(id); // refused rows leave the queue too
     return { activated: granted.length, notInserted: [] };
   },
+  async nextImportPage({ batchId, after, limit }) {
+    return pageAfter(batches.get(batchId)!, after, limit);
+  },
+  async reserveImportPlaces({ batchId, page }) {
+    const b = batches.get(batchId)!;
+    b.placesAsked?.();
+    await b.holdPlaces;
+    const rows = pageRows(page);
+    const granted = Math.max(0, Math.min(rows.length, b.quotaLeft));
+    b.quotaLeft -= granted;
+    return { outcomes: 'G'.repeat(granted) + 'Q'.repeat(rows.length - granted) };
+  },
+  async enrolImportPage({ batchId, page, outcomes, limit }) {
+    const b = batches.get(batchId)!;
+    const rows = pageRows(page);
+    let activated = 0;
+    rows.forEach((row, i) => {
+      if (!b.decided.has(row) && outcomes[i] === 'G') activated += 1;
+      b.decided.add(row);
+    });
+    b.pages.push({ rows: rows.length, runId: activityInfo().workflowExecution?.runId ?? '' });
+    return { activated, notInserted: [], next: pageAfter(b, rows[rows.length - 1]!, limit) };
+  },
   async markImport({ batchId, status }) {
     const b = batches.get(batchId)!;
     b.statuses.push(status);
     return { review: b.review };
   },
-  async abandonImport({ batchId }) {
+  async abandonImport({ batchId, page }) {
     const b = batches.get(batchId)!;
-    return b.claimed.filter((p) => !b.enrolled.has(p.participantId)).map((p) => p.participantId);
+    const inFlight = page ? pageRows(page).filter((row) => !b.decided.has(row)) : [];
+    return [...b.claimed.filter((p) => !b.enrolled.has(p.participantId)).map((p) => p.participantId), ...inFlight.map((row) => importParticipantId(batchId, row))];
   },
   async releaseQuotaPlaces({ participantIds }) {
     released.push(...participantIds);
@@ -89,7 +127,7 @@ afterAll(async () => {
 
 function start(batch: Partial<FakeBatch>, input: Partial<ImportInput> = {}) {
   const batchId = randomUUID().replace(/-/g, '').slice(0, 32);
-  batches.set(batchId, { accepted: 0, review: 0, claimed: [], enrolled: new Set(), statuses: [], quotaLeft: 1_000_000, ...batch });
+  batches.set(batchId, { accepted: 0, review: 0, claimed: [], enrolled: new Set(), decided: new Set(), pages: [], statuses: [], quotaLeft: 1_000_000, ...batch });
   const actor = { subject: 'operator.metro', roles: ['city_operator' as const], cities: ['18.72'], clientId: null, requestId: null };
   const args: ImportInput = { batchId, mouId: randomUUID(), dryRun: false, cities: actor.cities, actor, queues: bed.queues, pageSize: 10, ...input };
   return {
@@ -108,7 +146,24 @@ describe('enrolment-import workflow (fake activities)', () => {
     const h = await handle;
     expect(await h.result()).toEqual({ batchId, phase: 'DONE', activated: 22 });
     expect(batches.get(batchId)!.statuses).toEqual(['PARSING', 'VALIDATING', 'ACTIVATING', 'AWAITING_REVIEW', 'DONE']);
-    await histories.keep(HISTORIES, 'enrolled-in-pages', await h.fetchHistory());
+    expect(batches.get(batchId)!.pages.map((p) => p.rows)).toEqual([10, 10, 5]);
+    await histories.keep(HISTORIES, 'enrolled-in-pages-by-row', await h.fetchHistory());
+  });
+
+  it('continues as new every few pages, carrying the count enrolled and the next page, without parsing or validating again', async () => {
+    const { batchId, handle } = start({ accepted: 45, quotaLeft: 40 }, { pagesPerRun: 2 });
+    const h = await handle;
+    expect(await h.result()).toEqual({ batchId, phase: 'DONE', activated: 40 });
+    const b = batches.get(batchId)!;
+    expect(b.pages.map((p) => p.rows)).toEqual([10, 10, 10, 10, 5]);
+    // Two pages a run: three runs, each page enrolled once, the phases recorded once.
+    expect(new Set(b.pages.map((p) => p.runId)).size).toBe(3);
+    expect(b.pages[0]!.runId).toBe(b.pages[1]!.runId);
+    expect(b.pages[1]!.runId).not.toBe(b.pages[2]!.runId);
+    expect(b.decided.size).toBe(45);
+    expect(b.statuses).toEqual(['PARSING', 'VALIDATING', 'ACTIVATING', 'AWAITING_REVIEW', 'DONE']);
+    const last = await bed.client.workflow.getHandle(enrolmentImportWorkflowId(batchId)).describe();
+    expect(last.runId).toBe(b.pages[4]!.runId);
   });
 
   it('enrols nobody on a dry run', async () => {
@@ -140,7 +195,31 @@ describe('enrolment-import workflow (fake activities)', () => {
     expect(batches.get(batchId)!.statuses.at(-1)).toBe('CANCELLED');
   });
 
+  it('gives back the places of the page in flight when cancelled while its places are held', async () => {
+    let asked = () => {};
+    let answer = () => {};
+    const placesAsked = new Promise<void>((r) => (asked = r));
+    const { batchId, handle } = start({ accepted: 15, holdPlaces: new Promise<void>((r) => (answer = r)), placesAsked: asked });
+    const h = await handle;
+    await placesAsked;
+    await h.cancel();
+    await expect(h.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    answer(); // the held activity ends (its answer is no longer wanted), so the worker can stop
+    // The first page (rows 2-11) was in flight: its ids go back; nothing was enrolled.
+    for (let row = 2; row <= 11; row++) expect(released).toContain(importParticipantId(batchId, row));
+    expect(released).not.toContain(importParticipantId(batchId, 12));
+    expect(batches.get(batchId)!.decided.size).toBe(0);
+    expect(batches.get(batchId)!.statuses.at(-1)).toBe('CANCELLED');
+  });
+
+  it('derives a version-4-shaped UUID per batch and row (the SQL form, importParticipantIdSql, gives the same: checked against PostgreSQL by hand)', () => {
+    const id = importParticipantId('6bb5ee0b7439734aa19d08f9dba5595c7e08c12a', 20_001);
+    expect(id).toBe('6bb5ee0b-7439-4734-8aa1-000000004e21');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(pageRows(toImportPage([2, 3, 4, 9].map((rowNumber) => ({ rowNumber, occupationGroup: 'OTHER' as const }))))).toEqual([2, 3, 4, 9]);
+  });
+
   it('replays every recorded history', async () => {
-    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['enrolled-in-pages.json']));
+    expect(await histories.replayAll(HISTORIES)).toEqual(expect.arrayContaining(['enrolled-in-pages.json', 'enrolled-in-pages-by-row.json']));
   });
 });

@@ -54,6 +54,7 @@ export function createMunicipalityActivities(deps: Pick<ServiceDeps, 'dataSource
     checkBudget: (input) => records.checkBudget(input),
     attemptWebhookDelivery: (input) => webhooks.attemptWebhookDelivery(input),
     reserveQuotaPlaces: (input) => bulkQuota.reserveQuotaPlaces(input),
+    reserveImportPlaces: (input) => bulkQuota.reserveImportPlaces(input),
     releaseQuotaPlaces: (input) => bulkQuota.releaseQuotaPlaces(input),
     reserveSuccessorPlaces: (input) => new SuccessorQuotaRecords(deps.dataSource).reserveSuccessorPlaces(input),
     getMouForBilling: (input) => billing.getMouForBilling(input),

@@ -53,6 +53,8 @@ export function createParticipantActivities(deps: Pick<ServiceDeps, 'dataSource'
     validateImport: (input) => imports.validateImport(input),
     claimActivationPage: (input) => imports.claimActivationPage(input),
     activateImportPage: (input) => imports.activateImportPage(input),
+    nextImportPage: (input) => imports.nextImportPage(input),
+    enrolImportPage: (input) => imports.enrolImportPage(input),
     markImport: (input) => imports.markImport(input),
     abandonImport: (input) => imports.abandonImport(input),
     coverageOnDate: (query) => coverage.coverageOnDate(query),

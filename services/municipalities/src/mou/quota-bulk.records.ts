@@ -6,7 +6,15 @@ import { allocatePlaces } from '../../../../domain/mou/place-allocation.js';
 import { isInForce, type MouStatus } from '../../../../domain/mou/mou-status.js';
 import { termsAsOf } from '../../../../domain/mou/mou-terms.js';
 import type { OccupationGroup } from '../../../../domain/participants/occupation.js';
-import type { BulkQuotaActivities, ImportPlace } from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
+import {
+  importParticipantId,
+  pageGroup,
+  pageRows,
+  type BulkQuotaActivities,
+  type ImportPage,
+  type ImportPlace,
+  type PlaceOutcomes,
+} from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
 import { recordAudit } from '../../../kit/src/audit.js';
 import { CityScopeFilter } from '../../../kit/src/scope.js';
 import { loadTermsVersions } from './mou.terms.js';
@@ -73,6 +81,15 @@ export class BulkQuotaRecords implements BulkQuotaActivities {
         refused: refused.map((r) => ({ participantId: r.item.participantId, reason: r.reason })),
       };
     });
+  }
+
+  /** A page by row number: the same places, with each row's participant id derived from the batch and row; one outcome character a row. */
+  async reserveImportPlaces(input: { mouId: string; startsOn: string; page: ImportPage; batchId: string; cities: CityScope; actor: Actor }): Promise<{ outcomes: PlaceOutcomes }> {
+    const places = pageRows(input.page).map((row, i) => ({ participantId: importParticipantId(input.batchId, row), occupationGroup: pageGroup(input.page, i) }));
+    const { granted, refused } = await this.reserveQuotaPlaces({ ...input, places });
+    const outcome = new Map<string, string>(granted.map((id) => [id, 'G']));
+    for (const r of refused) outcome.set(r.participantId, r.reason === 'QUOTA_EXCEEDED' ? 'Q' : 'N');
+    return { outcomes: places.map((p) => outcome.get(p.participantId) ?? 'Q').join('') };
   }
 
   async releaseQuotaPlaces(input: { participantIds: string[]; actor: Actor }): Promise<void> {

@@ -2,13 +2,23 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../../../domain/access.js';
 import { enrolmentRate } from '../../../../domain/contributions/group-rates.js';
 import { OCCUPATION_GROUPS } from '../../../../domain/participants/occupation.js';
-import type { ImportPlace, ImportRecordActivities } from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
+import {
+  importParticipantId,
+  pageRows,
+  PLACE_OUTCOME,
+  toImportPage,
+  type ImportPage,
+  type ImportPlace,
+  type ImportRecordActivities,
+} from '../../../../workflows/enrolment-import/enrolment-import.activities.js';
+import type { OccupationGroup } from '../../../../domain/participants/occupation.js';
 import type { MouForEnrolment } from '../../../../workflows/enrolment/enrolment.activities.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import type { FileStorage } from '../../../kit/src/storage/storage.js';
 import { ratesFromWire } from '../contribution/billing-wire.js';
 import type { CivilRegistry } from '../registry/civil-registry.js';
-import { insertEnrolments } from './import.people.js';
+import { enrolStagedRows, insertEnrolments, type Sql } from './import.people.js';
+import { inLongTransaction } from './import.transaction.js';
 import { activityProgress, stageImport } from './import.stage.js';
 import { issueJson, issueSqlTemplate, issueTemplate } from './import.sql.js';
 import { validateImport } from './import.validate.js';
@@ -23,6 +33,21 @@ function groupRatesOn(mou: MouForEnrolment, coverageFrom: string): { group: stri
     const rate = enrolmentRate(rates, group, coverageFrom);
     return rate === null ? [] : [{ group, monthlyContribution: rate.toString() }];
   });
+}
+
+/** Where a page's rows are enrolled: the MoU's facts, the coverage period, who enrols them. */
+function activationTarget(input: { batchId: string; mou: MouForEnrolment; coverageFrom: string; coverageTo: string; actor: Actor }) {
+  return {
+    batchId: input.batchId,
+    municipalityId: input.mou.municipalityId,
+    mouId: input.mou.mouId,
+    regionCode: input.mou.regionCode,
+    programs: input.mou.programs,
+    coverageFrom: input.coverageFrom,
+    coverageTo: input.coverageTo,
+    enrolledBy: input.actor.subject,
+    groupRates: groupRatesOn(input.mou, input.coverageFrom),
+  };
 }
 
 export class ImportRecords implements ImportRecordActivities {
@@ -76,18 +101,7 @@ export class ImportRecords implements ImportRecordActivities {
           [input.batchId, ids, issueTemplate(reason, 'occupationGroup')],
         );
       }
-      const inserted = await insertEnrolments(tx, {
-        batchId: input.batchId,
-        participantIds: input.granted,
-        municipalityId: input.mou.municipalityId,
-        mouId: input.mou.mouId,
-        regionCode: input.mou.regionCode,
-        programs: input.mou.programs,
-        coverageFrom: input.coverageFrom,
-        coverageTo: input.coverageTo,
-        enrolledBy: input.actor.subject,
-        groupRates: groupRatesOn(input.mou, input.coverageFrom),
-      });
+      const inserted = await insertEnrolments(tx, { ...activationTarget(input), participantIds: input.granted });
       if (inserted.length > 0) {
         await tx.query(`UPDATE participants.import_row SET activated = true WHERE batch_id = $1 AND participant_id = ANY($2::uuid[])`, [input.batchId, inserted]);
         await tx.query(`UPDATE participants.enrolment_import SET rows_activated = rows_activated + $2 WHERE batch_id = $1`, [input.batchId, inserted.length]);
@@ -129,6 +143,49 @@ export class ImportRecords implements ImportRecordActivities {
     });
   }
 
+  nextImportPage(input: { batchId: string; after: number; limit: number }): Promise<ImportPage | null> {
+    return inLongTransaction(this.deps.dataSource, (sql) => nextPage(sql, input.batchId, input.after, input.limit));
+  }
+
+  /** Pages by row number: refusals, enrolments and the next page in one transaction (import.people.ts does the enrolling). */
+  enrolImportPage(input: Parameters<ImportRecordActivities['enrolImportPage']>[0]): ReturnType<ImportRecordActivities['enrolImportPage']> {
+    const rows = pageRows(input.page);
+    if (rows.length !== input.outcomes.length) throw new Error(`A page of ${rows.length} rows came back with ${input.outcomes.length} outcomes.`);
+    const byOutcome: Record<string, number[]> = { G: [], Q: [], N: [] };
+    rows.forEach((row, i) => byOutcome[input.outcomes[i]!]?.push(row));
+    return inLongTransaction(this.deps.dataSource, async (sql) => {
+      for (const code of ['Q', 'N'] as const) {
+        const reason = PLACE_OUTCOME[code];
+        if (byOutcome[code]!.length === 0) continue;
+        await sql(
+          `UPDATE participants.import_row SET issues = issues || ${issueSqlTemplate(reason, 'occupationGroup', 'occupation_group', 3)}, verdict = 'REJECTED', participant_id = NULL
+            WHERE batch_id = $1 AND row_number = ANY($2::int[]) AND NOT activated`,
+          [input.batchId, byOutcome[code], issueTemplate(reason, 'occupationGroup')],
+        );
+      }
+      const granted = byOutcome['G']!;
+      const actor = input.actor;
+      const enrolled = await enrolStagedRows(sql, {
+        ...activationTarget(input),
+        rows: granted,
+        audit: { actor: actor.subject, roles: actor.roles, cities: actor.cities === 'ALL' ? null : [...actor.cities], clientId: actor.clientId, requestId: actor.requestId },
+      });
+      if (enrolled.length > 0) await sql(`UPDATE participants.enrolment_import SET rows_activated = rows_activated + $2 WHERE batch_id = $1`, [input.batchId, enrolled.length]);
+      // Granted but neither enrolled now nor by an attempt that committed before a retry: covered elsewhere since validation. Rejected; their places go back.
+      const left = await sql<{ row_number: number }>(
+        `UPDATE participants.import_row SET issues = issues || $3::jsonb, verdict = 'REJECTED', participant_id = NULL
+          WHERE batch_id = $1 AND row_number = ANY($2::int[]) AND NOT activated RETURNING row_number`,
+        [input.batchId, granted, issueJson('ALREADY_COVERED', 'nik')],
+      );
+      const [done] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM participants.import_row WHERE batch_id = $1 AND row_number = ANY($2::int[]) AND activated`, [
+        input.batchId,
+        granted,
+      ]);
+      const next = await nextPage(sql, input.batchId, rows[rows.length - 1] ?? 0, input.limit);
+      return { activated: done?.n ?? 0, notInserted: left.map((r) => importParticipantId(input.batchId, r.row_number)), next };
+    });
+  }
+
   /**
    * Records the import's phase and answers how many rows wait for review. AWAITING_REVIEW with no
    * row to review is recorded as DONE: nobody has anything to do, and a city polling the import
@@ -148,13 +205,30 @@ export class ImportRecords implements ImportRecordActivities {
     return { review };
   }
 
-  async abandonImport(input: { batchId: string }): Promise<string[]> {
+  async abandonImport(input: { batchId: string; page?: ImportPage }): Promise<string[]> {
+    // A page by row number whose places were being held: the ids of its rows not enrolled.
+    const inFlight = input.page
+      ? ((await this.deps.dataSource.query(`SELECT row_number FROM participants.import_row WHERE batch_id = $1 AND row_number = ANY($2::int[]) AND NOT activated`, [
+          input.batchId,
+          pageRows(input.page),
+        ])) as { row_number: number }[])
+      : [];
     const [rows] = (await this.deps.dataSource.query(
       `WITH claimed AS (SELECT row_number, participant_id FROM participants.import_row WHERE batch_id = $1 AND NOT activated AND participant_id IS NOT NULL FOR UPDATE)
        UPDATE participants.import_row r SET participant_id = NULL FROM claimed WHERE r.batch_id = $1 AND r.row_number = claimed.row_number
        RETURNING claimed.participant_id`,
       [input.batchId],
     )) as [{ participant_id: string }[], number];
-    return rows.map((r) => r.participant_id);
+    return [...rows.map((r) => r.participant_id), ...inFlight.map((r) => importParticipantId(input.batchId, r.row_number))];
   }
+}
+
+/** Accepted rows not yet enrolled after a row number, in order (import_row_pending_idx). */
+async function nextPage(sql: Sql, batchId: string, after: number, limit: number): Promise<ImportPage | null> {
+  const rows = await sql<{ rowNumber: number; occupationGroup: OccupationGroup }>(
+    `SELECT row_number AS "rowNumber", occupation_group AS "occupationGroup" FROM participants.import_row
+      WHERE batch_id = $1 AND row_number > $2 AND verdict IN ('ACCEPTED', 'ACCEPTED_WITH_WARNINGS') AND NOT activated ORDER BY row_number LIMIT $3`,
+    [batchId, after, limit],
+  );
+  return rows.length === 0 ? null : toImportPage(rows);
 }
