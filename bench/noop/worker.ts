@@ -2,6 +2,7 @@ import { taskQueueNames } from '../../workflows/contracts/task-queues.js';
 import type { ClaimRecordActivities, CoverageActivities } from '../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import type { PayoutActivities } from '../../workflows/claim-lifecycle/payout.activities.js';
 import type { CoverageOnDateActivities, DeathActivities } from '../../workflows/contracts/participants.activities.js';
+import type { QuotaActivities } from '../../workflows/enrolment/enrolment.activities.js';
 import { startLifecycleWorker } from '../../workflows/lifecycle-worker.js';
 import { startActivityWorker, temporalSettingsFromEnv } from '../../services/kit/src/temporal.js';
 
@@ -32,7 +33,12 @@ const coverage: CoverageActivities & CoverageOnDateActivities & DeathActivities 
     monthlyContribution: '16800',
     dateOfDeath: null,
   }),
-  recordDeath: async (record) => ({ personId: 'p', dateOfDeath: record.dateOfDeath, ended: [] }),
+  // As for a real paid JKM claim: the person's one enrolment ends, and its place goes back (releaseQuota).
+  recordDeath: async (record) => ({
+    personId: 'p',
+    dateOfDeath: record.dateOfDeath,
+    ended: [{ enrolmentId: record.participantId, mouId: 'm', lastCoveredDay: record.dateOfDeath }],
+  }),
   checkCoverage: async () => ({ found: true, municipalityId: '00000000-0000-4000-8000-000000000001', regionCode: '18.72', decision: { covered: true, reasons: [] } }),
 };
 const records: ClaimRecordActivities & PayoutActivities = {
@@ -51,10 +57,12 @@ const records: ClaimRecordActivities & PayoutActivities = {
   recordPayoutAccount: async () => undefined,
   payHeir: async (request) => ({ payoutId: request.claimId, reference: `PAY/${request.claimId}/1`, amount: request.amount }),
 };
+const quota: Pick<QuotaActivities, 'releaseQuota'> = { releaseQuota: async () => undefined };
 const workers = await Promise.all([
   startLifecycleWorker({ settings, taskQueue: queues.lifecycle }),
   startActivityWorker({ settings, taskQueue: queues.participants, activities: coverage }),
   startActivityWorker({ settings, taskQueue: queues.claims, activities: records }),
+  startActivityWorker({ settings, taskQueue: queues.municipalities, activities: quota }),
 ]);
 console.log(`no-op claim workers ready on ${queues.lifecycle}`);
 process.on('SIGTERM', () => void Promise.all(workers.map((w) => w.stop())).then(() => process.exit(0)));
