@@ -13,7 +13,8 @@ import { assertIncidentNotInFuture } from '../../../../domain/eligibility/covera
 import { DomainError } from '../../../../domain/errors.js';
 import type { Caller } from '../../../kit/src/context.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
-import { findVisibleByIds, groupByKeys } from '../../../kit/src/batch.js';
+import { groupByKeys } from '../../../kit/src/batch.js';
+import { preparedRows } from '../../../kit/src/read-query.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
 import { acceptedPending, engineDidNotAnswer, mutationDeadlineMs, untilDeadline, workflowEngineAnswers } from '../../../kit/src/deadline.js';
@@ -37,6 +38,7 @@ import {
 } from '../../../../workflows/claim-lifecycle/claim-lifecycle.messages.js';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import { ClaimEntity } from './claim.entity.js';
+import { CLAIM_COLUMNS, claimFromRow } from './claim.rows.js';
 import type { SubmitClaimInput } from './claim.inputs.js';
 
 function commandBy(caller: Caller): ClaimCommand {
@@ -299,20 +301,31 @@ export class ClaimService {
   }
 
   async findMany(ids: readonly string[], scope: CityScopeFilter): Promise<(ClaimEntity | null)[]> {
-    return findVisibleByIds(this.dataSource.getRepository(ClaimEntity), ids, scope, (claim) => claim.regionCode);
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? (await preparedRows(this.dataSource, 'claims-by-id', `SELECT ${CLAIM_COLUMNS} FROM claims.claim c WHERE c.id = ANY($1::uuid[])`, [valid])).map(claimFromRow)
+      : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return scope.visible(
+      ids.map((id) => byId.get(id) ?? null),
+      (claim) => claim.regionCode,
+    );
   }
 
+  /** One statement for every participant of a page (city scope in the WHERE), oldest claim first. */
   async listByParticipants(participantIds: readonly string[], scope: CityScopeFilter): Promise<ClaimEntity[][]> {
     const valid = participantIds.filter(isUuid);
-    const visible = scope.where('c.region_code');
     const rows = valid.length
-      ? await this.dataSource
-          .getRepository(ClaimEntity)
-          .createQueryBuilder('c')
-          .where('c.participant_id = ANY(:ids)', { ids: valid })
-          .andWhere(visible.sql, visible.params)
-          .orderBy('c.submitted_at', 'ASC')
-          .getMany()
+      ? (
+          await preparedRows(
+            this.dataSource,
+            'claims-by-participants',
+            `SELECT ${CLAIM_COLUMNS} FROM claims.claim c
+              WHERE c.participant_id = ANY($1::uuid[]) AND ($2::text[] IS NULL OR c.region_code = ANY($2))
+              ORDER BY c.submitted_at`,
+            [valid, scope.asSqlArray()],
+          )
+        ).map(claimFromRow)
       : [];
     return groupByKeys(participantIds, rows, (row) => row.participantId);
   }
