@@ -18,7 +18,8 @@ export type TextRules = Readonly<Record<string, TextRule>>;
 export function textInputCheck(rules: TextRules): MiddlewareFn<RequestContext> {
   return ({ info, args }, next) => {
     const field = info.parentType.getFields()[info.fieldName];
-    for (const arg of field?.args ?? []) {
+    if (!field?.args.length) return next();
+    for (const arg of field.args) {
       const coordinate = `${info.parentType.name}.${info.fieldName}(${arg.name}:)`;
       checkValue(args[arg.name], arg.type, coordinate, arg.name === 'input' ? '' : arg.name, rules);
     }

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { PayoutReceipt, PayoutRequest } from '../../../../workflows/claim-lifecycle/claim-lifecycle.activities.js';
 import { groupByKeys } from '../../../kit/src/batch.js';
+import { isUuid } from '../../../kit/src/ids.js';
+import { preparedRows } from '../../../kit/src/read-query.js';
 import { PayoutEntity } from './payout.entity.js';
 
 /**
@@ -26,17 +28,32 @@ export class PayoutService {
     return { reference: payout.reference, amount: payout.amount.toString() };
   }
 
+  /** Money sent for each claim, first instalment first: one statement for all of them. */
   async forClaims(claimIds: readonly string[]): Promise<PayoutEntity[][]> {
     const rows = claimIds.length
-      ? await this.dataSource
-          .getRepository(PayoutEntity)
-          .createQueryBuilder('p')
-          .where('p.claim_id = ANY(:ids)', { ids: [...claimIds] })
+      ? await preparedRows(
+          this.dataSource,
+          'payouts-by-claims',
           // Money sent: a payout still pending or refused is in payoutLines, not here.
-          .andWhere(`p.status IN ('SENT', 'CONFIRMED')`)
-          .orderBy('p.instalment')
-          .getMany()
+          `SELECT p.id, p.claim_id, p.instalment, p.amount::text AS amount, p.idempotency_key, p.reference, p.paid_at
+             FROM claims.payout p
+            WHERE p.claim_id = ANY($1::uuid[]) AND p.status IN ('SENT', 'CONFIRMED')
+            ORDER BY p.instalment`,
+          [claimIds.filter(isUuid)],
+        )
       : [];
-    return groupByKeys(claimIds, rows, (row) => row.claimId);
+    return groupByKeys(
+      claimIds,
+      rows.map((row): PayoutEntity => ({
+        id: row['id'],
+        claimId: row['claim_id'],
+        instalment: row['instalment'],
+        amount: BigInt(row['amount']),
+        idempotencyKey: row['idempotency_key'],
+        reference: row['reference'],
+        paidAt: row['paid_at'],
+      })),
+      (row) => row.claimId,
+    );
   }
 }

@@ -3,7 +3,9 @@ import { DomainError } from '../../../../domain/errors.js';
 import { checkPageSize, MAX_PAGE_SIZE } from '../../../../domain/pages.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
-import { ParticipantEntity } from './participant.entity.js';
+import type { ParticipantEntity } from './participant.entity.js';
+import { PARTICIPANT_COLUMNS, participantFromRow } from './participant.rows.js';
+import { preparedRows } from '../../../kit/src/read-query.js';
 
 export { MAX_PAGE_SIZE };
 export const DEFAULT_PAGE_SIZE = 20;
@@ -31,39 +33,37 @@ export class ParticipantPages {
     const cursor = page.after ? decodeCursor(page.after) : null;
     const ids = ownerIds.filter(isUuid);
     if (ids.length === 0) return ownerIds.map(() => emptyPage());
-    const repository = this.dataSource.getRepository(ParticipantEntity);
     const scopeCities = scope.asSqlArray();
     // One keyset walk per owner over its (owner, full_name, id) index, first + 1 rows each: the
-    // cost follows the page size, not the number of participants a city or MoU has.
-    const pageIds = (await this.dataSource.query(
-      `SELECT page.id FROM unnest($1::uuid[]) AS owner(id)
-       CROSS JOIN LATERAL (
-         SELECT p.id FROM participants.enrolment p
-          WHERE p.${owner} = owner.id AND ($2::text[] IS NULL OR p.region_code = ANY($2))
-            AND ($3::text IS NULL OR (p.full_name, p.id) > ($3, $4::uuid))
-          ORDER BY p.full_name, p.id
-          LIMIT $5
-       ) page`,
-      [ids, scopeCities, cursor?.name ?? null, cursor?.id ?? null, first + 1],
-    )) as { id: string }[];
-    const rows = pageIds.length
-      ? await repository
-          .createQueryBuilder('p')
-          .where('p.id = ANY(:ids)', { ids: pageIds.map((r) => r.id) })
-          .orderBy('p.full_name')
-          .addOrderBy('p.id')
-          .getMany()
-      : [];
+    // cost follows the page size, not the number of participants a city or MoU has. The page's
+    // rows come in the same statement, prepared once per connection (kit/read-query.ts).
+    const rows = (
+      await preparedRows(
+        this.dataSource,
+        `participant-pages-by-${owner}`,
+        `SELECT ${PARTICIPANT_COLUMNS} FROM unnest($1::uuid[]) AS owner(id)
+         CROSS JOIN LATERAL (
+           SELECT e.id FROM participants.enrolment e
+            WHERE e.${owner} = owner.id AND ($2::text[] IS NULL OR e.region_code = ANY($2))
+              AND ($3::text IS NULL OR (e.full_name, e.id) > ($3, $4::uuid))
+            ORDER BY e.full_name, e.id
+            LIMIT $5
+         ) page
+         JOIN participants.participant p ON p.id = page.id
+         ORDER BY p.full_name, p.id`,
+        [ids, scopeCities, cursor?.name ?? null, cursor?.id ?? null, first + 1],
+      )
+    ).map(participantFromRow);
     // Counting every row of a big city is the expensive part: only when a client asks for totalCount.
     let counted: Promise<Map<string, number>> | undefined;
     const countOf = (ownerId: string): Promise<number> => {
-      counted ??= this.dataSource
-        .query(
-          `SELECT p.${owner} AS owner, count(*)::int AS n FROM participants.enrolment p
-            WHERE p.${owner} = ANY($1::uuid[]) AND ($2::text[] IS NULL OR p.region_code = ANY($2)) GROUP BY p.${owner}`,
-          [ids, scopeCities],
-        )
-        .then((counts: { owner: string; n: number }[]) => new Map(counts.map((c) => [c.owner, c.n])));
+      counted ??= preparedRows(
+        this.dataSource,
+        `participant-counts-by-${owner}`,
+        `SELECT p.${owner} AS owner, count(*)::int AS n FROM participants.enrolment p
+          WHERE p.${owner} = ANY($1::uuid[]) AND ($2::text[] IS NULL OR p.region_code = ANY($2)) GROUP BY p.${owner}`,
+        [ids, scopeCities],
+      ).then((counts) => new Map(counts.map((c) => [c['owner'] as string, c['n'] as number])));
       return counted.then((counts) => counts.get(ownerId) ?? 0);
     };
     const ownerOf = (row: ParticipantEntity) => (owner === 'municipality_id' ? row.municipalityId : row.mouId);
