@@ -40,6 +40,7 @@ import { LeadService } from './lead/lead.service.js';
 import { documentRoutes } from './document/document.http.js';
 import { storageFromEnv } from '../../kit/src/storage/storage.js';
 import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
+import { ClaimKpiAggregates1767200000000 } from './migrations/1767200000000-claim-kpi-aggregates.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -65,6 +66,7 @@ export const claimsService: ServiceDefinition = {
       DocumentFiles1766350000000,
       ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
+      ClaimKpiAggregates1767200000000,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
