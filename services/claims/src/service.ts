@@ -41,6 +41,7 @@ import { documentRoutes } from './document/document.http.js';
 import { storageFromEnv } from '../../kit/src/storage/storage.js';
 import { ClaimInboxAllCities1766500000000 } from './migrations/1766500000000-claim-inbox-all-cities.js';
 import { ClaimKpiAggregates1767200000000 } from './migrations/1767200000000-claim-kpi-aggregates.js';
+import { ClaimInboxFilterIndexes1767200000001 } from './migrations/1767200000001-claim-inbox-filter-indexes.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -67,6 +68,7 @@ export const claimsService: ServiceDefinition = {
       ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
       ClaimKpiAggregates1767200000000,
+      ClaimInboxFilterIndexes1767200000001,
     ],
   },
   async subgraph({ dataSource, temporal, queues, secrets }) {
