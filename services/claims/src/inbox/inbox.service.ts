@@ -190,7 +190,7 @@ export class InboxService {
       ) as Promise<{ regionCode: string; program: string; days: number; count: number }[]>,
     ]);
     const percentiles = await this.timeToPayPercentiles(year, buckets);
-    return groups.map((g) => ({ ...g, ...(percentiles.get(`${g['regionCode']}|${g['program']}`) ?? { timeToPayDaysP50: null, timeToPayDaysP95: null }) }));
+    return groups.map((g) => ({ ...g, ...(percentiles.get(`${String(g['regionCode'])}|${String(g['program'])}`) ?? { timeToPayDaysP50: null, timeToPayDaysP95: null }) }));
   }
 
   /** The median and 95th percentile of days to pay per city and program, exactly as percentile_cont over every paid claim. */

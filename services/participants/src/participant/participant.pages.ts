@@ -57,13 +57,16 @@ export class ParticipantPages {
           .getMany()
       : [];
     // Counting every row of a big city is the expensive part: only when a client asks, and only
-    // up to COUNT_CAP + 1 rows per owner (a walk of its index that stops there), never every row.
+    // up to COUNT_CAP + 1 rows per owner, an index-only walk that stops there. An owner's
+    // enrolments all carry its city's region code, so the caller's cities are checked on one row
+    // and the count itself needs no heap visit per row.
     let counted: Promise<Map<string, number>> | undefined;
     const countOf = (ownerId: string): Promise<number> => {
       counted ??= this.dataSource
         .query(
-          `SELECT owner.id AS owner, (SELECT count(*) FROM (SELECT 1 FROM participants.enrolment p
-              WHERE p.${owner} = owner.id AND ($2::text[] IS NULL OR p.region_code = ANY($2)) LIMIT $3) upto)::int AS n
+          `SELECT owner.id AS owner,
+                  CASE WHEN $2::text[] IS NULL OR EXISTS (SELECT 1 FROM participants.enrolment p WHERE p.${owner} = owner.id AND p.region_code = ANY($2))
+                       THEN (SELECT count(*) FROM (SELECT 1 FROM participants.enrolment p WHERE p.${owner} = owner.id LIMIT $3) upto) ELSE 0 END::int AS n
              FROM unnest($1::uuid[]) AS owner(id)`,
           [ids, scopeCities, COUNT_CAP + 1],
         )
