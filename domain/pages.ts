@@ -5,6 +5,8 @@ import { DomainError } from './errors.js';
 
 /** Participants of a city or an MoU, claims and the like. */
 export const MAX_PAGE_SIZE = 100;
+/** How far a page's total is counted: beyond it a list says "10,000+" instead of counting every row. */
+export const COUNT_CAP = 10_000;
 /** Audit log entries (managers read them in bulk). */
 export const MAX_AUDIT_PAGE_SIZE = 200;
 

@@ -49,6 +49,8 @@ import type { ScholarshipClock } from './scholarship/scholarship.records.js';
 import { ClaimScholarshipResolver } from './scholarship/scholarship.resolver.js';
 import { ScholarshipService } from './scholarship/scholarship.service.js';
 import { SCHOLARSHIP_TEXT_RULES } from './scholarship/scholarship.type.js';
+import { ClaimKpiAggregates1767200000000 } from './migrations/1767200000000-claim-kpi-aggregates.js';
+import { ClaimInboxFilterIndexes1767200000001 } from './migrations/1767200000001-claim-inbox-filter-indexes.js';
 
 const AuditLogResolver = auditLogResolver('claims', 'claimsAuditLog');
 
@@ -75,6 +77,8 @@ export const claimsService: ServiceDefinition = {
       ClaimLeads1766350000001,
       ClaimInboxAllCities1766500000000,
       ScholarshipInstalments1767000000000,
+      ClaimKpiAggregates1767200000000,
+      ClaimInboxFilterIndexes1767200000001,
       Holidays2027FixedDays1767900000000,
     ],
   },

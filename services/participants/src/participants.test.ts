@@ -88,6 +88,25 @@ describe('participants subgraph', () => {
     expect(enrolParticipant.warnings.map((w: { code: string }) => w.code)).toContain('REGION_MISMATCH');
   });
 
+  it('counts a page’s total up to 10,000 and says when there are more, instead of counting every row', async () => {
+    const total = 'query Total($code: String!) { municipalityByCode(code: $code) { participants(first: 1) { totalCount totalCountCapped } } }';
+    const city = (await db.query(`SELECT id FROM municipalities.municipality WHERE code = '61.71'`)).rows[0].id as string;
+    await db.query(
+      `WITH people AS (
+         INSERT INTO participants.person (nik_ciphertext, nik_index, full_name, birth_date, sex, mother_maiden_name, address, region_code)
+         SELECT 'v1:cap', 'cap-' || i, 'Pekerja ' || i, '1980-01-01', 'M', 'Ibu', 'Pontianak', '61.71' FROM generate_series(1, 10001) AS i RETURNING id, full_name)
+       INSERT INTO participants.enrolment (id, person_id, full_name, occupation_group, municipality_id, mou_id, region_code, programs, coverage_from, coverage_to, status, enrolled_by,
+                                           declared_monthly_income, monthly_contribution)
+       SELECT gen_random_uuid(), id, full_name, 'RT_RW_HEAD', $1, gen_random_uuid(), '61.71', ARRAY['JKK', 'JKM'], '2020-01-01', '2030-12-31', 'ACTIVE', 'test', 1000000, 16800 FROM people`,
+      [city],
+    );
+    const big = (await mustQuery(system.gatewayUrl, total, { code: '61.71' }, ACTORS.admin)).municipalityByCode.participants;
+    expect(big).toEqual({ totalCount: 10_000, totalCountCapped: true });
+    const metroTotal = (await mustQuery(system.gatewayUrl, total, { code: '18.72' }, ACTORS.manager)).municipalityByCode.participants;
+    expect(metroTotal.totalCountCapped).toBe(false);
+    expect(metroTotal.totalCount).toBeGreaterThan(0);
+  });
+
   it('pages a city’s participants by name through the gateway', async () => {
     const first = (await mustQuery(system.gatewayUrl, op('MouParticipants'), { code: '18.72', first: 2 }, ACTORS.manager)).municipalityByCode.participants;
     expect(first.totalCount).toBe(3);

@@ -13,8 +13,10 @@ export default function CoveragePage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ConsoleCoverageDocument });
   const rows = (data?.municipalities ?? []).map((city) => {
     const participants = city.participants?.totalCount ?? 0;
+    // Beyond 10,000 the count stops (issue 18): "10,000+" and a coverage of at least that much.
+    const capped = city.participants?.totalCountCapped ?? false;
     const basisPoints = city.informalWorkforce ? Math.round((10000 * participants) / city.informalWorkforce) : null;
-    return { ...city, participants, basisPoints };
+    return { ...city, participants, capped, basisPoints };
   });
   const chart = rows.filter((row) => row.basisPoints !== null).map((row) => ({ city: row.name, coverage: row.basisPoints! / 100 }));
   return (
@@ -40,7 +42,10 @@ export default function CoveragePage() {
                   <Table.Td>
                     {row.name} ({row.code})
                   </Table.Td>
-                  <Table.Td ta="right">{formatCount(row.participants, lang)}</Table.Td>
+                  <Table.Td ta="right">
+                    {formatCount(row.participants, lang)}
+                    {row.capped ? '+' : ''}
+                  </Table.Td>
                   <Table.Td ta="right">
                     {row.informalWorkforce ? formatCount(row.informalWorkforce, lang) : t('coverage.unknown')}
                     {row.workforceSource ? (
@@ -49,7 +54,7 @@ export default function CoveragePage() {
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td ta="right">{row.basisPoints === null ? '—' : formatPercent(row.basisPoints, lang)}</Table.Td>
+                  <Table.Td ta="right">{row.basisPoints === null ? '—' : `${row.capped ? '≥ ' : ''}${formatPercent(row.basisPoints, lang)}`}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

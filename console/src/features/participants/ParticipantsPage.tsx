@@ -83,7 +83,11 @@ export default function ParticipantsPage() {
           </Group>
         </form>
       </Group>
-      {connection && nik === null ? <Text size="sm">{t('participants.total', { count: connection.totalCount, formatted: formatCount(connection.totalCount, lang) })}</Text> : null}
+      {connection && nik === null ? (
+        <Text size="sm">
+          {t('participants.total', { count: connection.totalCount, formatted: `${formatCount(connection.totalCount, lang)}${connection.totalCountCapped ? '+' : ''}` })}
+        </Text>
+      ) : null}
       {error ? <ErrorState error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} /> : null}
       {fetching && rows.length === 0 ? <Loading /> : null}
       {!fetching && !error && rows.length === 0 ? <EmptyState>{nik !== null || nameFilter ? t('participants.noMatch') : t('participants.empty')}</EmptyState> : null}

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { isClaimStatus } from '../../../../domain/claims/claim-status.js';
 import { DomainError } from '../../../../domain/errors.js';
 import { checkPageSize } from '../../../../domain/pages.js';
+import { interpolate, locateRank, percentileRanks, type BucketRank, type DayBucket } from '../../../../domain/claims/kpi-percentile.js';
 import { auditActorOf, recordAudit } from '../../../kit/src/audit.js';
 import type { Caller } from '../../../kit/src/context.js';
 import { isUuid } from '../../../kit/src/ids.js';
@@ -50,7 +51,16 @@ export class InboxService {
     }
     if (filter.regionCode != null) add(filter.regionCode, (p) => `c.region_code = ${p}`);
     if (filter.status != null) add(filter.status, (p) => `c.status = ${p}`);
-    if (filter.slaRisk != null) add(filter.slaRisk, (p) => `${RISK} = ${p}`);
+    // A risk only open clocks have (due today or later) is found from those clocks (claim_sla_open_idx: few);
+    // MET and BREACHED, common among a city's claims, by probing each claim's clock in inbox order.
+    const fromOpenClocks = filter.slaRisk === 'AT_RISK' || filter.slaRisk === 'ON_TRACK';
+    if (filter.slaRisk != null && fromOpenClocks) {
+      // No city's today is before Jakarta's, so a clock due today or later anywhere is due on or after Jakarta's today.
+      where.push(`s.met_on IS NULL AND s.due_on >= (now() AT TIME ZONE 'Asia/Jakarta')::date`);
+      add(filter.slaRisk, (p) => `${RISK} = ${p}`);
+    } else if (filter.slaRisk != null) {
+      add(filter.slaRisk, (p) => `(SELECT ${RISK} FROM claims.claim_sla s WHERE s.claim_id = c.id AND s.step = 'PAYMENT') = ${p}`);
+    }
     if (filter.assignee != null) add(filter.assignee, (p) => `c.assignee = ${p}`);
     if (filter.unassigned) where.push('c.assignee IS NULL');
     if (cursor) {
@@ -59,7 +69,7 @@ export class InboxService {
     }
     params.push(first + 1);
     const rows = (await this.dataSource.query(
-      `SELECT c.id, to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS submitted_at FROM claims.claim c LEFT JOIN claims.claim_sla s ON s.claim_id = c.id AND s.step = 'PAYMENT'
+      `SELECT c.id, to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS submitted_at FROM claims.claim c ${fromOpenClocks ? `JOIN claims.claim_sla s ON s.claim_id = c.id AND s.step = 'PAYMENT'` : ''}
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY c.submitted_at, c.id LIMIT $${params.length}`,
       params,
@@ -145,25 +155,82 @@ export class InboxService {
     return claimIds.map((id) => rows.filter((r) => r.claim_id === id));
   }
 
-  /** Per city and program, for one year: claims paid (count, amount) and their time to pay, SLA breaches, open claims. */
+  /**
+   * Per city and program, for one year: claims paid (count, amount) and their time to pay, SLA
+   * breaches, open claims. Read from the aggregates the claim and SLA-clock triggers keep
+   * (migration 1767200000000), never from every claim: the median and 95th percentile are located
+   * in the time-to-pay histogram and only those claims' exact values are read.
+   */
   async kpis(year: number, scope: CityScopeFilter): Promise<Record<string, unknown>[]> {
     if (!Number.isInteger(year) || year < 2015 || year > 2100) throw new DomainError('BAD_USER_INPUT', `year must be between 2015 and 2100; got ${year}.`, 'year');
-    return (await this.dataSource.query(
-      `WITH c AS (SELECT * FROM claims.claim WHERE ($2::text[] IS NULL OR region_code = ANY($2)))
-       SELECT g.region_code AS "regionCode", g.municipality_id AS "municipalityId", g.program,
-              count(*) FILTER (WHERE c.status = 'PAID' AND extract(year FROM c.paid_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1)::int AS "paidCount",
-              coalesce(sum(c.benefit_total) FILTER (WHERE c.status = 'PAID' AND extract(year FROM c.paid_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1), 0)::text AS "paidAmount",
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.paid_at - c.submitted_at) / 86400)
-                FILTER (WHERE c.status = 'PAID' AND extract(year FROM c.paid_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1) AS "timeToPayDaysP50",
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM c.paid_at - c.submitted_at) / 86400)
-                FILTER (WHERE c.status = 'PAID' AND extract(year FROM c.paid_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1) AS "timeToPayDaysP95",
-              count(*) FILTER (WHERE c.status NOT IN ('PAID', 'REJECTED', 'CANCELLED') AND extract(year FROM c.submitted_at AT TIME ZONE claims.region_time_zone(c.region_code)) = $1)::int AS "openCount",
-              (SELECT count(*) FROM claims.claim_sla s JOIN c c2 ON c2.id = s.claim_id
-                WHERE c2.region_code = g.region_code AND c2.program = g.program AND extract(year FROM s.due_on) = $1
-                  AND (s.breached_at IS NOT NULL OR s.met_on > s.due_on OR (s.met_on IS NULL AND (now() AT TIME ZONE claims.region_time_zone(c2.region_code))::date > s.due_on)))::int AS "slaBreaches"
-         FROM (SELECT DISTINCT region_code, municipality_id, program FROM c) g JOIN c ON c.region_code = g.region_code AND c.program = g.program
-        GROUP BY g.region_code, g.municipality_id, g.program ORDER BY g.region_code, g.program`,
-      [year, scope.asSqlArray()],
-    )) as Record<string, unknown>[];
+    const cities = scope.asSqlArray();
+    const [groups, buckets] = await Promise.all([
+      this.dataSource.query(
+        `SELECT g.region_code AS "regionCode", g.municipality_id AS "municipalityId", g.program,
+                coalesce(p.paid_count, 0)::int AS "paidCount", coalesce(p.paid_amount, 0)::text AS "paidAmount",
+                coalesce(o.open_count, 0)::int AS "openCount", (coalesce(b.breaches, 0) + coalesce(u.overdue, 0))::int AS "slaBreaches"
+           FROM claims.claim_kpi_group g
+           LEFT JOIN (SELECT region_code, program, sum(paid_count) AS paid_count, sum(paid_amount) AS paid_amount FROM claims.claim_kpi_paid
+                       WHERE year = $1 GROUP BY 1, 2) p ON p.region_code = g.region_code AND p.program = g.program
+           LEFT JOIN claims.claim_kpi_open o ON o.year = $1 AND o.region_code = g.region_code AND o.program = g.program
+           LEFT JOIN claims.claim_kpi_sla b ON b.year = $1 AND b.region_code = g.region_code AND b.program = g.program
+           -- Clocks past due with no breach recorded yet depend on today: counted here (few: the SLA timer records them).
+           LEFT JOIN (SELECT c.region_code, c.program, count(*) AS overdue FROM claims.claim_sla s JOIN claims.claim c ON c.id = s.claim_id
+                       WHERE s.met_on IS NULL AND s.breached_at IS NULL AND s.due_on >= make_date($1, 1, 1) AND s.due_on < make_date($1 + 1, 1, 1)
+                         AND s.due_on < (now() AT TIME ZONE 'Asia/Jayapura')::date AND (now() AT TIME ZONE claims.region_time_zone(c.region_code))::date > s.due_on
+                       GROUP BY 1, 2) u ON u.region_code = g.region_code AND u.program = g.program
+          WHERE ($2::text[] IS NULL OR g.region_code = ANY($2))
+          ORDER BY g.region_code, g.program, g.municipality_id`,
+        [year, cities],
+      ) as Promise<Record<string, unknown>[]>,
+      this.dataSource.query(
+        `SELECT region_code AS "regionCode", program, days, paid_count AS count FROM claims.claim_kpi_paid
+          WHERE year = $1 AND paid_count > 0 AND ($2::text[] IS NULL OR region_code = ANY($2)) ORDER BY region_code, program, days`,
+        [year, cities],
+      ) as Promise<{ regionCode: string; program: string; days: number; count: number }[]>,
+    ]);
+    const percentiles = await this.timeToPayPercentiles(year, buckets);
+    return groups.map((g) => ({ ...g, ...(percentiles.get(`${String(g['regionCode'])}|${String(g['program'])}`) ?? { timeToPayDaysP50: null, timeToPayDaysP95: null }) }));
+  }
+
+  /** The median and 95th percentile of days to pay per city and program, exactly as percentile_cont over every paid claim. */
+  private async timeToPayPercentiles(year: number, buckets: { regionCode: string; program: string; days: number; count: number }[]) {
+    const histograms = new Map<string, DayBucket[]>();
+    for (const b of buckets) {
+      const key = `${b.regionCode}|${b.program}`;
+      if (!histograms.has(key)) histograms.set(key, []);
+      histograms.get(key)!.push({ days: b.days, count: b.count });
+    }
+    // Every rank to read, once: (city, program, bucket, rank in bucket).
+    const reads: { region: string; program: string; at: BucketRank }[] = [];
+    const wanted = [...histograms].map(([key, histogram]) => {
+      const [region, program] = key.split('|') as [string, string];
+      const n = histogram.reduce((sum, b) => sum + b.count, 0);
+      const rankIndex = (k: number) => reads.push({ region, program, at: locateRank(histogram, k) }) - 1;
+      const at = (fraction: number) => {
+        const ranks = percentileRanks(n, fraction)!;
+        return { ...ranks, loRead: rankIndex(ranks.lo), hiRead: ranks.hi === ranks.lo ? -1 : rankIndex(ranks.hi) };
+      };
+      return { key, p50: at(0.5), p95: at(0.95) };
+    });
+    const values = reads.length
+      ? ((await this.dataSource.query(
+          `SELECT k.i::int AS i, v.days FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) WITH ORDINALITY AS k(region, program, bucket, rank, i)
+           CROSS JOIN LATERAL (
+             SELECT claims.days_to_pay(c.paid_at, c.submitted_at) AS days FROM claims.claim c
+              WHERE c.status = 'PAID' AND c.region_code = k.region AND c.program = k.program AND claims.local_year(c.paid_at, c.region_code) = $5
+                AND claims.days_to_pay(c.paid_at, c.submitted_at) >= k.bucket AND claims.days_to_pay(c.paid_at, c.submitted_at) < k.bucket + 1
+              ORDER BY claims.days_to_pay(c.paid_at, c.submitted_at) OFFSET k.rank LIMIT 1) v`,
+          [reads.map((r) => r.region), reads.map((r) => r.program), reads.map((r) => r.at.days), reads.map((r) => r.at.offset), year],
+        )) as { i: number; days: number }[])
+      : [];
+    const valueAt = new Map(values.map((v) => [v.i - 1, Number(v.days)]));
+    const read = (i: number) => {
+      const value = valueAt.get(i);
+      if (value === undefined) throw new Error('the time-to-pay histogram and the paid claims disagree');
+      return value;
+    };
+    const figure = (p: { loRead: number; hiRead: number; weight: number }) => interpolate(read(p.loRead), p.hiRead < 0 ? 0 : read(p.hiRead), p.weight, p.hiRead < 0);
+    return new Map(wanted.map((w) => [w.key, { timeToPayDaysP50: figure(w.p50), timeToPayDaysP95: figure(w.p95) }]));
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../../../domain/errors.js';
-import { checkPageSize, MAX_PAGE_SIZE } from '../../../../domain/pages.js';
+import { checkPageSize, COUNT_CAP, MAX_PAGE_SIZE } from '../../../../domain/pages.js';
 import { isUuid } from '../../../kit/src/ids.js';
 import type { CityScopeFilter } from '../../../kit/src/scope.js';
 import type { ParticipantEntity } from './participant.entity.js';
@@ -17,8 +17,10 @@ export interface PageRequest {
 
 export interface ParticipantPage {
   nodes: ParticipantEntity[];
-  /** Read lazily: the count runs only when a client selects it. */
+  /** Read lazily: the count runs only when a client selects it; at most COUNT_CAP. */
   readonly totalCount: Promise<number> | number;
+  /** More than COUNT_CAP rows (the count stopped there). */
+  readonly totalCountCapped: Promise<boolean> | boolean;
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
@@ -54,15 +56,20 @@ export class ParticipantPages {
         [ids, scopeCities, cursor?.name ?? null, cursor?.id ?? null, first + 1],
       )
     ).map(participantFromRow);
-    // Counting every row of a big city is the expensive part: only when a client asks for totalCount.
+    // Counting every row of a big city is the expensive part: only when a client asks, and only
+    // up to COUNT_CAP + 1 rows per owner, an index-only walk that stops there. An owner's
+    // enrolments all carry its city's region code, so the caller's cities are checked on one row
+    // and the count itself needs no heap visit per row.
     let counted: Promise<Map<string, number>> | undefined;
     const countOf = (ownerId: string): Promise<number> => {
       counted ??= preparedRows(
         this.dataSource,
         `participant-counts-by-${owner}`,
-        `SELECT p.${owner} AS owner, count(*)::int AS n FROM participants.enrolment p
-          WHERE p.${owner} = ANY($1::uuid[]) AND ($2::text[] IS NULL OR p.region_code = ANY($2)) GROUP BY p.${owner}`,
-        [ids, scopeCities],
+        `SELECT owner.id AS owner,
+                CASE WHEN $2::text[] IS NULL OR EXISTS (SELECT 1 FROM participants.enrolment p WHERE p.${owner} = owner.id AND p.region_code = ANY($2))
+                     THEN (SELECT count(*) FROM (SELECT 1 FROM participants.enrolment p WHERE p.${owner} = owner.id LIMIT $3) upto) ELSE 0 END::int AS n
+           FROM unnest($1::uuid[]) AS owner(id)`,
+        [ids, scopeCities, COUNT_CAP + 1],
       ).then((counts) => new Map(counts.map((c) => [c['owner'] as string, c['n'] as number])));
       return counted.then((counts) => counts.get(ownerId) ?? 0);
     };
@@ -74,7 +81,10 @@ export class ParticipantPages {
       return {
         nodes,
         get totalCount() {
-          return countOf(ownerId);
+          return countOf(ownerId).then((n) => Math.min(n, COUNT_CAP));
+        },
+        get totalCountCapped() {
+          return countOf(ownerId).then((n) => n > COUNT_CAP);
         },
         pageInfo: { endCursor: last ? encodeCursor(last) : null, hasNextPage: mine.length > first },
       };
@@ -83,7 +93,7 @@ export class ParticipantPages {
 }
 
 function emptyPage(): ParticipantPage {
-  return { nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } };
+  return { nodes: [], totalCount: 0, totalCountCapped: false, pageInfo: { endCursor: null, hasNextPage: false } };
 }
 
 function encodeCursor(row: ParticipantEntity): string {

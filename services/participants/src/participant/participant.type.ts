@@ -113,8 +113,11 @@ export class ParticipantConnection {
   @Field(() => [Participant])
   nodes: Participant[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Participants on all pages, counted up to 10,000: when there are more, 10,000 and totalCountCapped is true.' })
   totalCount: number;
+
+  @Field(() => Boolean, { description: 'True when there are more participants than totalCount says (counting stops at 10,000; show "10,000+").' })
+  totalCountCapped: boolean;
 
   @Field(() => PageInfo)
   pageInfo: PageInfo;
