@@ -123,7 +123,11 @@ describe('the scholarship workflow', () => {
     const handle = await start((id) => twoChildren(id, 1));
     const ayu = `${handle.claimId.slice(0, 8)}-ayu`;
     refusing.add(ayu);
-    await until(async () => (await handle.query(scholarshipProgressQuery)).refused === 1);
+    // Both first years are sent at once: wait for Bima's payment as well as Ayu's refusal.
+    await until(async () => {
+      const progress = await handle.query(scholarshipProgressQuery);
+      return progress.refused === 1 && progress.paid === 1;
+    });
     expect(await handle.query(scholarshipProgressQuery)).toMatchObject({ paid: 1, open: 1, refused: 1 });
     refusing.delete(ayu);
     await handle.signal(scholarshipChangedSignal, { reason: 'ACCOUNT_CORRECTED' });
