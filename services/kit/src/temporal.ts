@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { Client, Connection, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Client, Connection, isRetryableError, makeGrpcRetryInterceptor, WorkflowExecutionAlreadyStartedError, type WorkflowStartOptions } from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { DomainError } from '../../../domain/errors.js';
 import { domainErrorFromFailure, failureFromDomainError } from '../../../workflows/contracts/failures.js';
@@ -92,6 +93,19 @@ export function failFastOnDomainErrors(activities: object): Record<string, (...a
     };
   }
   return wrapped;
+}
+
+/**
+ * Starts a workflow whose id names the one thing it is for (a claim's scholarship, an MoU, a
+ * webhook delivery): a start that finds it running or already done (a retried activity, a second
+ * caller) is no error, since that workflow is the one wanted.
+ */
+export async function startWorkflowOnce<W extends Workflow>(client: Client, workflowType: string, options: WorkflowStartOptions<W>): Promise<void> {
+  try {
+    await client.workflow.start<W>(workflowType, options);
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
 }
 
 /** Re-throws a Temporal failure as the rule violation it carries (same code, message, field), or as it is. */

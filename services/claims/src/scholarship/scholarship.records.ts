@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { instalmentStatusOn, scholarshipDueEntry, scholarshipInstalments, type ScholarshipInstalmentStatus } from '../../../../domain/benefits/scholarship-payouts.js';
 import type { EducationLevel } from '../../../../domain/benefits/jkm.js';
@@ -11,6 +11,7 @@ import type { ScholarshipActivities, ScholarshipStanding, ScholarshipStart } fro
 import { SCHOLARSHIP_WORKFLOW, scholarshipWorkflowId, type ScholarshipInput, type ScholarshipWorkflow } from '../../../../workflows/scholarship/scholarship.messages.js';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
 import { postEntry } from '../ledger/ledger.records.js';
+import { startWorkflowOnce } from '../../../kit/src/temporal.js';
 
 const LEDGER_ACTOR = 'system:ledger';
 
@@ -85,18 +86,14 @@ export class ScholarshipRecords implements ScholarshipActivities {
     });
     if (!written) return null;
     const input: ScholarshipInput = { claimId: request.claimId, queues: this.queues, ...(this.clock.recheckMs ? { recheckMs: this.clock.recheckMs } : {}) };
-    try {
-      await this.temporal.workflow.start<ScholarshipWorkflow>(SCHOLARSHIP_WORKFLOW, {
-        workflowId: scholarshipWorkflowId(request.claimId),
-        taskQueue: this.queues.lifecycle,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      // Started before (this activity retried after the start): one scholarship workflow per claim.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    // A retried activity finds it started: one scholarship workflow per claim.
+    await startWorkflowOnce<ScholarshipWorkflow>(this.temporal, SCHOLARSHIP_WORKFLOW, {
+      workflowId: scholarshipWorkflowId(request.claimId),
+      taskQueue: this.queues.lifecycle,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     return written;
   }
 

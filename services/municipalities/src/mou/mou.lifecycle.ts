@@ -14,7 +14,7 @@ import {
   type MouProgress,
 } from '../../../../workflows/mou-lifecycle/mou-lifecycle.messages.js';
 import { envInt } from '../../../kit/src/config.js';
-import { rethrowAsDomainError } from '../../../kit/src/temporal.js';
+import { rethrowAsDomainError, startWorkflowOnce } from '../../../kit/src/temporal.js';
 import type { MunicipalityEntity } from '../municipality/municipality.entity.js';
 import type { MouEntity } from './mou.entity.js';
 
@@ -61,17 +61,13 @@ export class MouLifecycles {
   }
 
   async start(input: MouLifecycleInput): Promise<void> {
-    try {
-      await this.temporal.workflow.start<MouLifecycleWorkflow>(MOU_LIFECYCLE_WORKFLOW, {
-        workflowId: mouWorkflowId(input.mouId),
-        taskQueue: this.queues.lifecycle,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    await startWorkflowOnce<MouLifecycleWorkflow>(this.temporal, MOU_LIFECYCLE_WORKFLOW, {
+      workflowId: mouWorkflowId(input.mouId),
+      taskQueue: this.queues.lifecycle,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
   }
 
   /** Sends one step and waits for the workflow's answer: the read model is written by then. */

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import type { TaskQueues } from '../../../../workflows/contracts/task-queues.js';
@@ -15,6 +15,7 @@ import {
 import { envInt } from '../../../kit/src/config.js';
 import type { FieldCipher } from '../../../kit/src/field-cipher.js';
 import type { SqlRow } from '../../../kit/src/sql-row.js';
+import { startWorkflowOnce } from '../../../kit/src/temporal.js';
 
 /** Retry settings from the environment (tests shorten them). Default: 2 s, doubling to 1 h between attempts, until 2xx. */
 export function webhookRetryPolicy(): WebhookRetryPolicy {
@@ -56,15 +57,11 @@ export class WebhookDeliveries implements WebhookActivities {
     }[];
     const retry = webhookRetryPolicy();
     for (const { id } of pending) {
-      try {
-        await this.temporal.workflow.start<WebhookDeliveryWorkflow>(WEBHOOK_DELIVERY_WORKFLOW, {
-          workflowId: webhookDeliveryWorkflowId(id),
-          taskQueue: this.queues.lifecycle,
-          args: [{ deliveryId: id, retry, queues: this.queues }],
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await startWorkflowOnce<WebhookDeliveryWorkflow>(this.temporal, WEBHOOK_DELIVERY_WORKFLOW, {
+        workflowId: webhookDeliveryWorkflowId(id),
+        taskQueue: this.queues.lifecycle,
+        args: [{ deliveryId: id, retry, queues: this.queues }],
+      });
     }
   }
 
